@@ -1,0 +1,33 @@
+/**
+ * readby: the receipt engine. A chat client with the read-receipt API of Tencent Cloud Chat's Web SDK, so that
+ * `const TencentCloudChat = ReadBy` runs code written for that SDK.
+ *
+ * @example
+ * ```ts
+ * import ReadBy from 'readby';
+ * import { createMockServer } from 'readby/mock';
+ *
+ * const server = createMockServer();
+ * server.createGroup({ groupID: 'team', type: 'Private', memberList: ['alice', 'bob', 'carol'] });
+ * const chat = ReadBy.create({ transport: server.connect('alice') });
+ * ```
+ */
+import { type Chat, type ChatOptions, createChat } from './chat';
+import { EVENT, TYPES } from './constants';
+
+export { Chat, type ChatOptions, createChat } from './chat';
+export * from './constants';
+export { createEmitter, type Emitter } from './emitter';
+export { ERROR_CODE, type ErrorCode, ReadByError } from './errors';
+export type * from './protocol';
+export type { Transport, TransportListener } from './transport';
+export type * from './types';
+
+/** The SDK object: `ReadBy.create`, `ReadBy.TYPES`, `ReadBy.EVENT`, as `TencentCloudChat` offers them. */
+export const ReadBy: {
+  create(options: ChatOptions): Chat;
+  readonly TYPES: typeof TYPES;
+  readonly EVENT: typeof EVENT;
+} = Object.freeze({ create: createChat, TYPES, EVENT });
+
+export default ReadBy;

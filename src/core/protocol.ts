@@ -1,0 +1,74 @@
+/**
+ * What crosses a transport: plain JSON only, so that the mock server and a WebSocket backend can carry the same
+ * messages. The client sends requests; the server answers them and pushes events.
+ */
+import type { ConversationType, MessageType } from './constants';
+import type { CustomPayload, ReadMemberPage, ReceiptItem, TextPayload } from './types';
+
+/** A message as the server stores and sends it; the client derives `flow` and `conversationID` from it. */
+export interface WireMessage {
+  ID: string;
+  type: MessageType;
+  payload: TextPayload | CustomPayload;
+  conversationType: ConversationType;
+  to: string;
+  from: string;
+  time: number;
+  sequence: number;
+  needReadReceipt: boolean;
+  /** Sent only to the sender, and only where the server has just computed them. */
+  readReceipt?: WireReceipt;
+  /** One-to-one, outgoing: the peer has marked the conversation read up to this message. */
+  isPeerRead?: boolean;
+}
+
+/** A message as the client asks to send it. The server fills in the rest and never trusts `from`. */
+export interface WireDraft {
+  ID: string;
+  type: MessageType;
+  payload: TextPayload | CustomPayload;
+  conversationType: ConversationType;
+  to: string;
+  needReadReceipt: boolean;
+}
+
+/** Receipt state of one message, as the sender sees it. */
+export type WireReceipt =
+  | { messageID: string; readCount: number; unreadCount: number }
+  | { messageID: string; isPeerRead: boolean; timestamp: number; markedRead: boolean };
+
+export interface WireConversation {
+  conversationID: string;
+  type: ConversationType;
+  unreadCount: number;
+  lastMessage: WireMessage | null;
+}
+
+/** Request names with their parameters and answers. */
+export interface Requests {
+  sendMessage: {
+    params: { message: WireDraft };
+    result: { message: WireMessage; readReceiptCode?: number };
+  };
+  getMessageList: {
+    params: { conversationID: string; nextReqMessageID: string; count: number };
+    result: { messageList: WireMessage[]; nextReqMessageID: string; isCompleted: boolean };
+  };
+  sendMessageReadReceipt: { params: { messageIDs: string[] }; result: Record<string, never> };
+  getMessageReadReceiptList: { params: { messageIDs: string[] }; result: { receipts: WireReceipt[] } };
+  getGroupMessageReadMemberList: {
+    params: { messageID: string; filter: 0 | 1; cursor: string; count: number };
+    result: ReadMemberPage;
+  };
+  setMessageRead: { params: { conversationID: string }; result: Record<string, never> };
+  getConversationList: { params: Record<string, never>; result: { conversationList: WireConversation[] } };
+}
+
+export type RequestName = keyof Requests;
+
+/** What the server pushes to a connected client. */
+export type ServerPush =
+  | { type: 'message'; message: WireMessage }
+  | { type: 'receipts'; items: ReceiptItem[] }
+  /** The peer `userID` marked the one-to-one conversation read up to `sequence` (R9). */
+  | { type: 'peerRead'; userID: string; sequence: number };

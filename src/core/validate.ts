@@ -1,0 +1,79 @@
+import { TYPES } from './constants';
+import { invalidParameter } from './errors';
+import type { Message } from './types';
+
+/** Checks of caller input. Each throws the INVALID_PARAMETER error that names the parameter and what was expected. */
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function requireObject(value: unknown, name: string): Record<string, unknown> {
+  if (!isObject(value)) throw invalidParameter(name, 'an object');
+  return value;
+}
+
+export function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalidParameter(name, 'a non-empty string');
+  return value;
+}
+
+export function requireConversationType(value: unknown, name: string): 'C2C' | 'GROUP' {
+  if (value !== TYPES.CONV_C2C && value !== TYPES.CONV_GROUP) {
+    throw invalidParameter(name, `'${TYPES.CONV_C2C}' or '${TYPES.CONV_GROUP}'`);
+  }
+  return value;
+}
+
+export function requireConversationID(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !/^(C2C|GROUP)./.test(value)) {
+    throw invalidParameter(name, "a conversation ID such as 'C2Cuser1' or 'GROUPgroup1'");
+  }
+  return value;
+}
+
+export function optionalBoolean(value: unknown, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw invalidParameter(name, 'a boolean');
+  return value;
+}
+
+export function requireWholeNumber(
+  value: unknown,
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw invalidParameter(name, `a whole number ${range}`);
+  }
+  return value;
+}
+
+/** A message as passed by the caller: any object with the fields the engine reads. */
+export function requireMessage(value: unknown, name: string): Message {
+  if (!isObject(value) || typeof value.ID !== 'string' || typeof value.conversationID !== 'string') {
+    throw invalidParameter(name, 'a message (an object with ID and conversationID)');
+  }
+  return value as unknown as Message;
+}
+
+/** The list rules of R3.1: a non-empty array of messages, at most `limit`, all of one conversation. */
+export function requireMessageList(value: unknown, name: string, limit: number): Message[] {
+  if (!Array.isArray(value) || value.length === 0)
+    throw invalidParameter(name, 'a non-empty array of messages');
+  if (value.length > limit) {
+    throw invalidParameter(name, `at most ${limit} messages in one call, got ${value.length}`);
+  }
+  const list = value.map((item, index) => requireMessage(item, `${name}[${index}]`));
+  const conversationID = list[0]!.conversationID;
+  const other = list.findIndex((message) => message.conversationID !== conversationID);
+  if (other !== -1) {
+    throw invalidParameter(
+      name,
+      `messages of one conversation, but ${name}[${other}] is in ${list[other]!.conversationID}, not ${conversationID}`,
+    );
+  }
+  return list;
+}

@@ -1,0 +1,192 @@
+import {
+  ERROR_CODE,
+  type NetState,
+  ReadByError,
+  type RequestName,
+  type Requests,
+  type ServerPush,
+  type Transport,
+  type TransportListener,
+  TYPES,
+} from '../core/index';
+import type { Random } from './random';
+import type { MockServer, ServerConnection } from './server';
+
+/** Faults and latency for one connection. */
+export interface ConnectOptions {
+  /** Latency of each delivery in ms, a number or `[min, max]`; default: the server's `latencyMs`. */
+  latencyMs?: number | [number, number];
+  /** Chance that a delivery (request, answer or push) is lost. A lost request or answer times out. */
+  dropRate?: number;
+  /** Chance that a delivery arrives twice. */
+  duplicateRate?: number;
+  /** Deliveries take an extra random delay of up to this many ms, so they may overtake each other. `true`: 50. */
+  reorder?: boolean | number;
+}
+
+interface TransportSettings extends ConnectOptions {
+  userID: string;
+  clientID: string;
+  random: Random;
+}
+
+/**
+ * The mock server's transport. Everything it carries is turned into JSON text and back, so nothing depends on
+ * shared objects and a WebSocket transport could carry the same messages. `disconnect()` and `reconnect()`
+ * simulate a network that goes away and comes back.
+ *
+ * @example
+ * ```ts
+ * const transport = server.connect('alice', { latencyMs: [50, 300], dropRate: 0.05 });
+ * const chat = ReadBy.create({ transport });
+ * ```
+ */
+export class MockTransport implements Transport, ServerConnection {
+  readonly userID: string;
+  readonly clientID: string;
+  readonly #server: MockServer;
+  readonly #settings: TransportSettings;
+  #listener: TransportListener | null = null;
+  #state: NetState = TYPES.NET_STATE_DISCONNECTED;
+  #closed = false;
+  /** Rejecters of requests awaiting an answer: a disconnect fails them at once. */
+  #waiting = new Set<(error: ReadByError) => void>();
+
+  constructor(server: MockServer, settings: TransportSettings) {
+    this.#server = server;
+    this.#settings = settings;
+    this.userID = settings.userID;
+    this.clientID = settings.clientID;
+  }
+
+  /** `'connecting'`, `'connected'` or `'disconnected'`. */
+  get state(): NetState {
+    return this.#state;
+  }
+
+  open(listener: TransportListener): Promise<void> {
+    if (this.#closed) return Promise.reject(networkError('the transport was closed'));
+    this.#listener = listener;
+    return this.#connect();
+  }
+
+  /** Drops the connection: requests in flight fail with NETWORK_ERROR and pushes are lost until `reconnect()`. */
+  disconnect(): void {
+    if (this.#closed || this.#state === TYPES.NET_STATE_DISCONNECTED) return;
+    this.#server.detach(this);
+    this.#setState(TYPES.NET_STATE_DISCONNECTED);
+    const error = networkError('the connection was lost');
+    for (const reject of this.#waiting) reject(error);
+    this.#waiting.clear();
+  }
+
+  /** Connects again after `disconnect()`. Resolves once connected. */
+  reconnect(): Promise<void> {
+    if (this.#closed) return Promise.reject(networkError('the transport was closed'));
+    if (this.#state !== TYPES.NET_STATE_DISCONNECTED) return Promise.resolve();
+    return this.#connect();
+  }
+
+  close(): void {
+    this.disconnect();
+    this.#closed = true;
+    this.#listener = null;
+  }
+
+  request<K extends RequestName>(method: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
+    if (this.#state !== TYPES.NET_STATE_CONNECTED) {
+      return Promise.reject(networkError(`${method}: not connected`));
+    }
+    const text = JSON.stringify({ method, params });
+    return new Promise((resolve, reject) => {
+      const fail = (error: ReadByError) => {
+        this.#waiting.delete(fail);
+        reject(error);
+      };
+      this.#waiting.add(fail);
+      const answer = (reply: string) => {
+        if (!this.#waiting.has(fail)) return; // Already answered, or the connection went away.
+        this.#waiting.delete(fail);
+        const parsed = JSON.parse(reply) as {
+          data?: unknown;
+          error?: { code: number; message: string; data?: unknown };
+        };
+        if (parsed.error) reject(new ReadByError(parsed.error.code, parsed.error.message, parsed.error.data));
+        else resolve(parsed.data as Requests[K]['result']);
+      };
+      // A lost request or a lost answer is never answered: the client's timeout decides (R12).
+      this.#deliver(() => {
+        if (this.#state !== TYPES.NET_STATE_CONNECTED) return;
+        const reply = this.#handle(text);
+        this.#deliver(() => answer(reply));
+      });
+    });
+  }
+
+  /** @internal The server pushes to this connection. */
+  deliver(push: ServerPush): void {
+    const text = JSON.stringify(push);
+    this.#deliver(() => {
+      if (this.#state === TYPES.NET_STATE_CONNECTED) this.#listener?.onPush(JSON.parse(text) as ServerPush);
+    });
+  }
+
+  #handle(text: string): string {
+    const { method, params } = JSON.parse(text) as { method: RequestName; params: never };
+    try {
+      return JSON.stringify({ data: this.#server.request(this.userID, method, params, this) });
+    } catch (error) {
+      const failure =
+        error instanceof ReadByError
+          ? error.toJSON()
+          : { code: ERROR_CODE.NETWORK_ERROR, message: `server error: ${String(error)}` };
+      return JSON.stringify({ error: failure });
+    }
+  }
+
+  #connect(): Promise<void> {
+    this.#setState(TYPES.NET_STATE_CONNECTING);
+    return new Promise((resolve, reject) => {
+      this.#after(this.#latency(), () => {
+        if (this.#closed) {
+          reject(networkError('the transport was closed'));
+          return;
+        }
+        this.#server.attach(this);
+        this.#setState(TYPES.NET_STATE_CONNECTED);
+        resolve();
+      });
+    });
+  }
+
+  #setState(state: NetState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#listener?.onStateChange(state);
+  }
+
+  /** One delivery through the simulated network: maybe lost, maybe twice, after some latency. */
+  #deliver(task: () => void): void {
+    const { random, dropRate = 0, duplicateRate = 0 } = this.#settings;
+    if (random.chance(dropRate)) return;
+    this.#after(this.#latency(), task);
+    if (random.chance(duplicateRate)) this.#after(this.#latency(), task);
+  }
+
+  #latency(): number {
+    const { random, latencyMs = 0, reorder = false } = this.#settings;
+    const base = typeof latencyMs === 'number' ? latencyMs : random.int(latencyMs[0], latencyMs[1]);
+    const jitter = reorder === false ? 0 : random.int(0, reorder === true ? 50 : reorder);
+    return base + jitter;
+  }
+
+  #after(ms: number, task: () => void): void {
+    // Without latency, a microtask keeps deliveries in order and tests fast; with it, a timer that fake timers control.
+    if (ms <= 0) queueMicrotask(() => task());
+    else setTimeout(() => task(), ms);
+  }
+}
+
+function networkError(message: string): ReadByError {
+  return new ReadByError(ERROR_CODE.NETWORK_ERROR, `network error: ${message}`);
+}

@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(ts|tsx)$/.test(file))
+    .map((file) => join(folder, file));
+}
+
+function importsOf(file: string): string[] {
+  // Comments hold usage examples that import the package by name: only code counts.
+  const text = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  return [
+    ...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((match) => (match[1] ?? match[2])!);
+}
+
+describe('the dependency rule (architecture.md)', () => {
+  it('finds the source files it checks', () => {
+    expect(sourceFiles('src/core').length).toBeGreaterThan(3);
+    expect(sourceFiles('src/mock').length).toBeGreaterThan(1);
+    expect(sourceFiles('src/react').length).toBeGreaterThan(0);
+  });
+
+  it('src/core imports only its own modules and zustand/vanilla', () => {
+    const offending = sourceFiles('src/core').flatMap((file) =>
+      importsOf(file)
+        .filter(
+          (target) => !(target.startsWith('./') && !target.includes('..')) && target !== 'zustand/vanilla',
+        )
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('src/core uses no DOM globals', () => {
+    const offending = sourceFiles('src/core').filter((file) =>
+      /\b(window|document|navigator|localStorage|HTMLElement)\b\s*[.[]/.test(
+        readFileSync(join(root, file), 'utf8'),
+      ),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it.each([
+    ['src/mock', [] as string[]],
+    [
+      'src/react',
+      [
+        'react',
+        'react-dom',
+        'react/jsx-runtime',
+        'zustand',
+        '@tanstack/react-query',
+        '@tanstack/react-virtual',
+      ],
+    ],
+  ])('%s reaches the engine through its public index only', (folder, packages) => {
+    const offending = sourceFiles(folder).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => {
+          if (packages.includes(target)) return false;
+          if (!target.startsWith('.')) return true;
+          const resolved = relative(root, join(root, file, '..', target));
+          if (resolved.startsWith('src/core')) return resolved !== 'src/core/index';
+          return !resolved.startsWith(folder);
+        })
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(offending).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+/// <reference types="vitest/config" />
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Tests, stories and benchmarks import the package by its public names, so that they use what users use.
+ * Order matters: the longer names must come before `readby` itself.
+ */
+export const packageAliases = [
+  { find: /^readby\/mock$/, replacement: here('./src/mock/index.ts') },
+  { find: /^readby\/react$/, replacement: here('./src/react/index.ts') },
+  { find: /^readby\/styles\.css$/, replacement: here('./src/styles/readby.css') },
+  { find: /^readby$/, replacement: here('./src/core/index.ts') },
+];
+
+/** Debian's Chromium: browser tests never download a browser of their own. */
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+/** A fresh object per project: Vitest names each instance after its project and mutates what it is given. */
+const browser = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: chromium }),
+  instances: [{ browser: 'chromium' as const }],
+});
+
+/** The stylesheet ships as written: no bundling, so its custom properties stay readable. */
+function copyStylesheet(): Plugin {
+  return {
+    name: 'readby:copy-stylesheet',
+    apply: 'build',
+    closeBundle() {
+      mkdirSync(here('./dist'), { recursive: true });
+      copyFileSync(here('./src/styles/readby.css'), here('./dist/styles.css'));
+    },
+  };
+}
+
+const external = [/^react($|\/)/, /^react-dom($|\/)/, /^zustand($|\/)/, /^@tanstack\//];
+
+export default defineConfig({
+  plugins: [react(), copyStylesheet()],
+  resolve: { alias: packageAliases },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    lib: {
+      entry: {
+        index: here('./src/core/index.ts'),
+        mock: here('./src/mock/index.ts'),
+        react: here('./src/react/index.ts'),
+      },
+      formats: ['es'],
+    },
+    rolldownOptions: { external },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/mock/**/*.test.ts'],
+          typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'react',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/react/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.{ts,tsx}'],
+          browser: browser(),
+        },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: here('./.storybook') })],
+        test: {
+          name: 'storybook',
+          browser: browser(),
+        },
+      },
+    ],
+  },
+});
