@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useState } from 'react';
+import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import type { Chat } from '../core/index';
+import { getReceiptStore, type ReceiptStore } from './receiptStore';
 
 /** A user's display data, for reader lists and avatars. */
 export interface ReadByUser {
@@ -16,11 +17,19 @@ export interface ReadByProviderProps {
   sendReadReceipts?: boolean;
   /** Names and avatars for user IDs; may return a promise. */
   resolveUser?: (userID: string) => ReadByUser | Promise<ReadByUser>;
+  /** `'en'`, `'ja'`, `'zh'`, or a set of texts of your own. Default `'en'`. */
+  locale?: ReadByLocale;
   children?: ReactNode;
 }
 
+/** A built-in locale name, or an object of texts that overrides English (or `base`) where it has a key. */
+export type ReadByLocale = string | { base?: string; [key: string]: unknown };
+
 export interface ReadByContextValue {
   chat: Chat;
+  /** The chat's receipt store, shared by every hook that reads receipts. */
+  receipts: ReceiptStore;
+  locale: ReadByLocale;
   sendReadReceipts: boolean;
   resolveUser: ((userID: string) => ReadByUser | Promise<ReadByUser>) | undefined;
 }
@@ -42,11 +51,15 @@ export function ReadByProvider({
   chat,
   sendReadReceipts = true,
   resolveUser,
+  locale = 'en',
   children,
 }: ReadByProviderProps) {
   const appClient = useContext(QueryClientContext);
   const [ownClient] = useState(() => (appClient ? null : new QueryClient()));
-  const value: ReadByContextValue = { chat, sendReadReceipts, resolveUser };
+  const value = useMemo<ReadByContextValue>(
+    () => ({ chat, receipts: getReceiptStore(chat), sendReadReceipts, resolveUser, locale }),
+    [chat, sendReadReceipts, resolveUser, locale],
+  );
   const content = <ReadByContext.Provider value={value}>{children}</ReadByContext.Provider>;
   return ownClient ? <QueryClientProvider client={ownClient}>{content}</QueryClientProvider> : content;
 }

@@ -1,0 +1,119 @@
+import { type InfiniteData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { EVENT, type Message, type ReadByError, type ReadMemberPage } from '../../core/index';
+import { chatKey } from '../chatKey';
+import { useReadByContext } from '../ReadByProvider';
+import { useReadReceipt } from './useReadReceipt';
+
+export interface UseGroupReadMembersOptions {
+  /** A group message the user sent with receipts. */
+  message: Message;
+  /** Members who have read it, or who have not. */
+  filter: 'read' | 'unread';
+  /** Members a page, 1 to 100. Default 50. */
+  pageSize?: number;
+  /** Fetch at all; false keeps the query idle (an unopened tab, say). Default true. */
+  enabled?: boolean;
+}
+
+export interface GroupReadMembers {
+  /** User IDs loaded so far: readers in the order they read, others in the order they joined. No duplicates. */
+  userIDs: string[];
+  /** How many members the full list has, from the live counts; `undefined` while unknown. */
+  total: number | undefined;
+  hasNextPage: boolean;
+  fetchNextPage: () => void;
+  isLoading: boolean;
+  isFetchingNextPage: boolean;
+  error: ReadByError | null;
+  refetch: () => void;
+}
+
+/** Receipts that arrive close together refresh a list once. */
+const REFRESH_DELAY_MS = 250;
+
+/**
+ * Pages through the members who have or have not read a group message. When receipts arrive, new readers
+ * appear at the end of the read list and leave the unread list: the loaded pages are fetched again in order, so
+ * the list never shows a member twice or skips one, and its length meets `total` once complete.
+ *
+ * @example
+ * ```tsx
+ * const { userIDs, hasNextPage, fetchNextPage, total } = useGroupReadMembers({ message, filter: 'read' });
+ * ```
+ */
+export function useGroupReadMembers({
+  message,
+  filter,
+  pageSize = 50,
+  enabled = true,
+}: UseGroupReadMembersOptions): GroupReadMembers {
+  const { chat } = useReadByContext('useGroupReadMembers');
+  const queryClient = useQueryClient();
+  const receipt = useReadReceipt(message);
+  const queryKey = useMemo(
+    () => ['readby', chatKey(chat), 'readMembers', message.ID, filter, pageSize] as const,
+    [chat, message.ID, filter, pageSize],
+  );
+
+  const query = useInfiniteQuery<
+    ReadMemberPage,
+    ReadByError,
+    InfiniteData<ReadMemberPage, string>,
+    typeof queryKey,
+    string
+  >({
+    queryKey,
+    enabled,
+    initialPageParam: '',
+    queryFn: async ({ pageParam }) =>
+      (
+        await chat.getGroupMessageReadMemberList({
+          message,
+          filter: filter === 'read' ? 0 : 1,
+          cursor: pageParam,
+          count: pageSize,
+        })
+      ).data,
+    getNextPageParam: (last) => (last.isCompleted ? undefined : last.cursor),
+    // Receipt pushes say when the list changed; polling would only repeat what they say.
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 2,
+  });
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = chat.on(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, ({ data }) => {
+      if (timer !== undefined || !data.some((item) => item.messageID === message.ID)) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        void queryClient.invalidateQueries({ queryKey });
+      }, REFRESH_DELAY_MS);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [chat, message.ID, queryClient, queryKey]);
+
+  const userIDs = useMemo(() => {
+    const seen = new Set<string>();
+    for (const page of query.data?.pages ?? []) {
+      for (const id of filter === 'read' ? page.readUserIDList : page.unreadUserIDList) seen.add(id);
+    }
+    return [...seen];
+  }, [query.data, filter]);
+
+  return {
+    userIDs,
+    total: filter === 'read' ? receipt.readCount : receipt.unreadCount,
+    hasNextPage: query.hasNextPage,
+    fetchNextPage: () => {
+      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+    },
+    isLoading: query.isLoading,
+    isFetchingNextPage: query.isFetchingNextPage,
+    error: query.error,
+    refetch: () => void query.refetch(),
+  };
+}

@@ -1,0 +1,73 @@
+import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useStore } from 'zustand';
+import type { Message, MessageListPage, ReadByError } from '../../core/index';
+import { chatKey } from '../chatKey';
+import { getMessageStore } from '../messageStore';
+import { useReadByContext } from '../ReadByProvider';
+
+export interface MessageList {
+  /** History and live messages, oldest first, each once. */
+  messages: Message[];
+  hasOlder: boolean;
+  fetchOlder: () => void;
+  isLoading: boolean;
+  isFetchingOlder: boolean;
+  error: ReadByError | null;
+}
+
+const NO_MESSAGES: readonly Message[] = [];
+
+/**
+ * A conversation's messages: history pages loaded on demand, newest first, plus every message that arrives or
+ * is sent with {@link useSendMessage} while mounted.
+ *
+ * @example
+ * ```tsx
+ * const { messages, hasOlder, fetchOlder } = useMessageList('GROUPteam');
+ * ```
+ */
+export function useMessageList(conversationID: string): MessageList {
+  const { chat } = useReadByContext('useMessageList');
+  const messageStore = getMessageStore(chat);
+  const live = useStore(messageStore.store, (state) => state.live[conversationID] ?? NO_MESSAGES);
+  const query = useInfiniteQuery<
+    MessageListPage,
+    ReadByError,
+    InfiniteData<MessageListPage, string>,
+    readonly unknown[],
+    string
+  >({
+    queryKey: ['readby', chatKey(chat), 'messages', conversationID],
+    initialPageParam: '',
+    queryFn: async ({ pageParam }) =>
+      (await chat.getMessageList({ conversationID, ...(pageParam ? { nextReqMessageID: pageParam } : {}) }))
+        .data,
+    getNextPageParam: (last) => (last.isCompleted ? undefined : last.nextReqMessageID),
+    // New messages arrive as pushes; history does not change.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+  const messages = useMemo(() => {
+    const byID = new Map<string, Message>();
+    const pages = query.data?.pages ?? [];
+    for (let i = pages.length - 1; i >= 0; i--)
+      for (const message of pages[i]!.messageList) byID.set(message.ID, message);
+    for (const message of live) byID.set(message.ID, message);
+    // Sent and received messages carry server sequences; unsent ones stay at the end in the order they were made.
+    return [...byID.values()].sort(
+      (a, b) => (a.sequence || Number.MAX_SAFE_INTEGER) - (b.sequence || Number.MAX_SAFE_INTEGER),
+    );
+  }, [query.data, live]);
+
+  return {
+    messages,
+    hasOlder: query.hasNextPage,
+    fetchOlder: () => {
+      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+    },
+    isLoading: query.isLoading,
+    isFetchingOlder: query.isFetchingNextPage,
+    error: query.error,
+  };
+}

@@ -1,0 +1,135 @@
+import { useCallback, useEffect } from 'react';
+import { useStore } from 'zustand';
+import type { Message, ReadByError } from '../../core/index';
+import { useReadByContext } from '../ReadByProvider';
+import { EMPTY_RECEIPT_ENTRY } from '../receiptStore';
+
+/**
+ * `'none'`: no receipt asked, or not my message; `'sending'`: not sent yet; `'unread'`: nobody has read it;
+ * `'partial'`: some recipients have (group); `'allRead'`: every recipient has (group); `'read'`: the peer has
+ * (one-to-one).
+ */
+export type ReadReceiptStatus = 'none' | 'sending' | 'unread' | 'partial' | 'allRead' | 'read';
+
+export interface ReadReceiptState {
+  status: ReadReceiptStatus;
+  /** Group: recipients who have read. One-to-one: 1 once read, else 0. `undefined` while unknown. */
+  readCount: number | undefined;
+  /** Group: recipients who have not read. One-to-one: 0 once read, else 1. `undefined` while unknown. */
+  unreadCount: number | undefined;
+  /** Recipients in all: `readCount + unreadCount`. */
+  total: number | undefined;
+  /** One-to-one: the peer sent a receipt or marked the conversation read. */
+  isPeerRead: boolean;
+  /** Counts were asked for and have not arrived yet. */
+  isLoading: boolean;
+  error: ReadByError | null;
+  /** Asks for the counts again, after an error. */
+  refetch: () => void;
+}
+
+/**
+ * The live receipt state of one message. Re-renders only when this message's receipts change, at most once a
+ * frame. Counts not yet known are fetched together with every other badge mounted in the same tick: one request
+ * per conversation, at most 100 messages each.
+ *
+ * @example
+ * ```tsx
+ * function Seen({ message }: { message: Message }) {
+ *   const { status, readCount, total } = useReadReceipt(message);
+ *   return status === 'none' ? null : <small>{readCount} / {total}</small>;
+ * }
+ * ```
+ */
+export function useReadReceipt(message: Message | null | undefined): ReadReceiptState {
+  const { chat, receipts } = useReadByContext('useReadReceipt');
+  const id = message?.ID ?? '';
+  const entry = useStore(receipts.store, (state) => state.entries[id] ?? EMPTY_RECEIPT_ENTRY);
+  const latest = newest(message ?? null, entry.message, id ? chat.findMessage(id) : null);
+  const tracked = latest !== null && latest.from === chat.userID && latest.needReadReceipt === true;
+  const needsCounts = tracked && latest.status === 'success' && !hasCounts(latest);
+
+  useEffect(() => {
+    if (needsCounts && latest && !entry.error) receipts.requestCounts(latest);
+  }, [needsCounts, latest, entry.error, receipts]);
+
+  const refetch = useCallback(() => {
+    if (!latest) return;
+    receipts.retry(latest.ID);
+    receipts.requestCounts(latest);
+  }, [latest, receipts]);
+
+  return describe(latest, tracked, needsCounts, entry.error, refetch);
+}
+
+/** The most advanced of the snapshots at hand: sent beats unsent, more readers beat fewer. */
+function newest(...candidates: Array<Message | null>): Message | null {
+  let best: Message | null = null;
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    if (!best || rank(candidate) > rank(best)) best = candidate;
+  }
+  return best;
+}
+
+function rank(message: Message): number {
+  const info = message.readReceiptInfo;
+  const sent = message.status === 'success' ? 1e9 : 0;
+  if ('readCount' in info) return sent + (info.readCount === undefined ? 0 : 1 + info.readCount);
+  return (
+    sent + (info.isPeerRead === undefined ? 0 : 1) + (info.isPeerRead ? 1 : 0) + (message.isPeerRead ? 2 : 0)
+  );
+}
+
+function hasCounts(message: Message): boolean {
+  const info = message.readReceiptInfo;
+  if ('readCount' in info) return info.readCount !== undefined && info.unreadCount !== undefined;
+  return info.isPeerRead !== undefined || message.isPeerRead;
+}
+
+function describe(
+  message: Message | null,
+  tracked: boolean,
+  isLoading: boolean,
+  error: ReadByError | null,
+  refetch: () => void,
+): ReadReceiptState {
+  const base = { isLoading: isLoading && !error, error, refetch };
+  if (!message || !tracked || message.status === 'fail') {
+    return {
+      status: 'none',
+      readCount: undefined,
+      unreadCount: undefined,
+      total: undefined,
+      isPeerRead: false,
+      ...base,
+    };
+  }
+  if (message.status === 'unSend') {
+    return {
+      status: 'sending',
+      readCount: undefined,
+      unreadCount: undefined,
+      total: undefined,
+      isPeerRead: false,
+      ...base,
+    };
+  }
+  const info = message.readReceiptInfo;
+  if ('readCount' in info) {
+    const { readCount, unreadCount } = info;
+    const total = readCount === undefined || unreadCount === undefined ? undefined : readCount + unreadCount;
+    const status: ReadReceiptStatus = !readCount ? 'unread' : unreadCount === 0 ? 'allRead' : 'partial';
+    return { status, readCount, unreadCount, total, isPeerRead: false, ...base };
+  }
+  const isPeerRead = info.isPeerRead === true || message.isPeerRead;
+  const known = info.isPeerRead !== undefined || message.isPeerRead;
+  return {
+    status: isPeerRead ? 'read' : 'unread',
+    readCount: known ? (isPeerRead ? 1 : 0) : undefined,
+    unreadCount: known ? (isPeerRead ? 0 : 1) : undefined,
+    total: 1,
+    isPeerRead,
+    ...base,
+  };
+}

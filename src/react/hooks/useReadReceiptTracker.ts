@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Message, ReadByError } from '../../core/index';
+import { useReadByContext } from '../ReadByProvider';
+import { getReceiptSender } from '../receiptSender';
+import { VisibilityTracker } from '../visibilityTracker';
+
+export interface ReadReceiptTrackerOptions {
+  /** Share of a message that must be on screen. Default 0.5. */
+  threshold?: number;
+  /** How long it must stay there while the page is visible and focused, in ms. Default 500. */
+  dwellMs?: number;
+  /** The scrolling container, when it is not the viewport. */
+  root?: Element | null;
+  rootMargin?: string;
+  /** Whether a person can be looking. Default: the page is visible and has focus. */
+  isPageActive?: () => boolean;
+  /** Called when receipts are given up on after retries, or refused by the server. */
+  onError?: (error: ReadByError, messages: Message[]) => void;
+}
+
+type TrackRef = (element: Element | null) => void;
+
+const pageIsActive = () => document.visibilityState === 'visible' && document.hasFocus();
+const noRef: TrackRef = () => {};
+
+/**
+ * Sends honest read receipts: returns `track(message)`, a ref for each rendered message. An incoming message
+ * that asks for a receipt gets one after it has been at least half visible for a short dwell while the page is
+ * visible and focused. Receipts are batched per conversation, sent once per message, retried on failure, and
+ * flushed on unmount and when the page is hidden. Nothing is sent when the provider's `sendReadReceipts` is false.
+ *
+ * @example
+ * ```tsx
+ * const track = useReadReceiptTracker();
+ * return messages.map((m) => <li key={m.ID} ref={track(m)}>{m.payload.text}</li>);
+ * ```
+ */
+export function useReadReceiptTracker(
+  options: ReadReceiptTrackerOptions = {},
+): (message: Message) => TrackRef {
+  const { chat, sendReadReceipts } = useReadByContext('useReadReceiptTracker');
+  const {
+    threshold = 0.5,
+    dwellMs = 500,
+    root = null,
+    rootMargin = '0px',
+    isPageActive = pageIsActive,
+  } = options;
+  const sender = getReceiptSender(chat);
+  const [tracker] = useState(() => new VisibilityTracker(sender));
+  const latest = useRef({ isPageActive, onError: options.onError });
+  useEffect(() => {
+    latest.current = { isPageActive, onError: options.onError };
+  });
+
+  useEffect(() => {
+    if (!sendReadReceipts) return;
+    tracker.start({
+      threshold,
+      dwellMs,
+      root,
+      rootMargin,
+      isPageActive: () => latest.current.isPageActive(),
+    });
+    const offError = sender.onError((error, messages) => latest.current.onError?.(error, messages));
+    return () => {
+      offError();
+      tracker.stop();
+    };
+  }, [tracker, sender, sendReadReceipts, threshold, dwellMs, root, rootMargin]);
+
+  // One ref per message, so that re-renders do not detach and re-attach it (which would restart its dwell).
+  const refs = useRef(new Map<string, { message: Message; ref: TrackRef }>());
+  return useCallback(
+    (message: Message) => {
+      if (!sendReadReceipts || message.from === chat.userID || !message.needReadReceipt) return noRef;
+      const known = refs.current.get(message.ID);
+      if (known) {
+        known.message = message;
+        return known.ref;
+      }
+      let attached: Element | null = null;
+      const slot = {
+        message,
+        ref: (element: Element | null) => {
+          if (attached) tracker.unobserve(attached);
+          attached = element;
+          if (element) tracker.observe(element, slot.message);
+          else refs.current.delete(message.ID);
+        },
+      };
+      refs.current.set(message.ID, slot);
+      return slot.ref;
+    },
+    [chat, tracker, sendReadReceipts],
+  );
+}

@@ -1,0 +1,41 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { type Chat, EVENT, type Message } from '../core/index';
+
+export interface MessageStoreState {
+  /** Messages that arrived or were sent while mounted, per conversation, oldest first. */
+  live: Readonly<Record<string, readonly Message[]>>;
+}
+
+export interface MessageStore {
+  store: StoreApi<MessageStoreState>;
+  /** Adds a message, or replaces the snapshot with the same ID. */
+  put(message: Message): void;
+}
+
+const stores = new WeakMap<Chat, MessageStore>();
+
+/** The live-message store of a chat: one per chat, fed by `MESSAGE_RECEIVED` and by sends made through readby. */
+export function getMessageStore(chat: Chat): MessageStore {
+  let messageStore = stores.get(chat);
+  if (!messageStore) {
+    messageStore = createMessageStore(chat);
+    stores.set(chat, messageStore);
+  }
+  return messageStore;
+}
+
+function createMessageStore(chat: Chat): MessageStore {
+  const store = createStore<MessageStoreState>(() => ({ live: {} }));
+  const putAll = (messages: Message[]) => {
+    const live = { ...store.getState().live };
+    for (const message of messages) {
+      const list = live[message.conversationID] ?? [];
+      const index = list.findIndex((known) => known.ID === message.ID);
+      live[message.conversationID] =
+        index === -1 ? [...list, message] : list.map((known, i) => (i === index ? message : known));
+    }
+    store.setState({ live });
+  };
+  chat.on(EVENT.MESSAGE_RECEIVED, ({ data }) => putAll(data));
+  return { store, put: (message) => putAll([message]) };
+}

@@ -1,0 +1,103 @@
+import { type Chat, ERROR_CODE, MAX_RECEIPT_BATCH, type Message, type ReadByError } from '../core/index';
+
+/** How long receipts wait for company before they go out, in ms. */
+export const RECEIPT_BATCH_DELAY_MS = 300;
+/** Failed sends are retried after 1 s, 2 s, 4 s … up to this many attempts in all. */
+export const RECEIPT_MAX_ATTEMPTS = 6;
+const RECEIPT_BACKOFF_MS = 1_000;
+const RECEIPT_MAX_BACKOFF_MS = 30_000;
+
+type ReceiptState = 'queued' | 'sending' | 'sent' | 'failed';
+
+/**
+ * Sends the read receipts of one chat: each message once, whoever asked and however often (remounts and
+ * StrictMode included), batched per conversation (≤ 30 a call), retried with backoff when the network fails.
+ * It outlives the components that feed it, so a receipt queued just before an unmount still goes out.
+ */
+export class ReceiptSender {
+  readonly #chat: Chat;
+  readonly #state = new Map<string, ReceiptState>();
+  readonly #queues = new Map<string, Message[]>();
+  readonly #errorListeners = new Set<(error: ReadByError, messages: Message[]) => void>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(chat: Chat) {
+    this.#chat = chat;
+  }
+
+  /** Whether the message was already queued or sent. */
+  has(messageID: string): boolean {
+    return this.#state.has(messageID);
+  }
+
+  /** Queues a receipt; a message is queued at most once. */
+  enqueue(message: Message): void {
+    if (this.#state.has(message.ID)) return;
+    this.#state.set(message.ID, 'queued');
+    const queue = this.#queues.get(message.conversationID) ?? [];
+    queue.push(message);
+    this.#queues.set(message.conversationID, queue);
+    if (queue.length >= MAX_RECEIPT_BATCH) {
+      this.#sendQueue(message.conversationID);
+    } else if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => this.flush(), RECEIPT_BATCH_DELAY_MS);
+    }
+  }
+
+  /** Sends everything queued now: on unmount and when the page is hidden. */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (const conversationID of [...this.#queues.keys()]) this.#sendQueue(conversationID);
+  }
+
+  /** Hears about receipts given up on. Returns a function that stops listening. */
+  onError(listener: (error: ReadByError, messages: Message[]) => void): () => void {
+    this.#errorListeners.add(listener);
+    return () => this.#errorListeners.delete(listener);
+  }
+
+  #sendQueue(conversationID: string): void {
+    const queue = this.#queues.get(conversationID) ?? [];
+    this.#queues.delete(conversationID);
+    for (let start = 0; start < queue.length; start += MAX_RECEIPT_BATCH) {
+      this.#send(queue.slice(start, start + MAX_RECEIPT_BATCH), 1);
+    }
+  }
+
+  #send(batch: Message[], attempt: number): void {
+    for (const message of batch) this.#state.set(message.ID, 'sending');
+    this.#chat.sendMessageReadReceipt(batch).then(
+      () => this.#settle(batch, 'sent'),
+      (error: ReadByError) => {
+        // Nothing left to acknowledge is success: the receipts were not needed.
+        if (error.code === ERROR_CODE.READ_RECEIPT_MSG_LIST_EMPTY) return this.#settle(batch, 'sent');
+        const retryable =
+          error.code === ERROR_CODE.NETWORK_ERROR || error.code === ERROR_CODE.REQUEST_TIMEOUT;
+        if (retryable && attempt < RECEIPT_MAX_ATTEMPTS) {
+          const delay = Math.min(RECEIPT_BACKOFF_MS * 2 ** (attempt - 1), RECEIPT_MAX_BACKOFF_MS);
+          setTimeout(() => this.#send(batch, attempt + 1), delay);
+          return;
+        }
+        this.#settle(batch, 'failed');
+        for (const listener of this.#errorListeners) listener(error, batch);
+      },
+    );
+  }
+
+  #settle(batch: Message[], state: ReceiptState): void {
+    for (const message of batch) this.#state.set(message.ID, state);
+  }
+}
+
+const senders = new WeakMap<Chat, ReceiptSender>();
+
+/** The receipt sender of a chat: one per chat, so that no two trackers send the same receipt. */
+export function getReceiptSender(chat: Chat): ReceiptSender {
+  let sender = senders.get(chat);
+  if (!sender) {
+    sender = new ReceiptSender(chat);
+    senders.set(chat, sender);
+  }
+  return sender;
+}
