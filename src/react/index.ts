@@ -7,6 +7,13 @@
  * ```
  */
 
+export { ReadByBadge, type ReadByBadgeProps } from './components/ReadByBadge';
+export { Avatar, ReaderList, type ReaderListItem, type ReaderListProps } from './components/ReaderList';
+export {
+  ReadReceiptPanel,
+  type ReadReceiptPanelProps,
+  type ReadReceiptTab,
+} from './components/ReadReceiptPanel';
 export { useChatEvent } from './hooks/useChatEvent';
 export {
   type GroupReadMembers,
@@ -17,6 +24,9 @@ export { type MessageList, useMessageList } from './hooks/useMessageList';
 export { type ReadReceiptState, type ReadReceiptStatus, useReadReceipt } from './hooks/useReadReceipt';
 export { type ReadReceiptTrackerOptions, useReadReceiptTracker } from './hooks/useReadReceiptTracker';
 export { type SendTextOptions, useSendMessage } from './hooks/useSendMessage';
+export { initialsOf, useUser } from './hooks/useUser';
+export { type CountValues, en, ja, locales, type ReadByTexts, zh } from './i18n/texts';
+export { resolveTexts, type Texts, useTexts } from './i18n/useTexts';
 export {
   type ReadByContextValue,
   type ReadByLocale,

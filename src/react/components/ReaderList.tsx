@@ -1,0 +1,228 @@
+import { useVirtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  type KeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useRef,
+} from 'react';
+import type { Message } from '../../core/index';
+import { useGroupReadMembers } from '../hooks/useGroupReadMembers';
+import { initialsOf, useUser } from '../hooks/useUser';
+import { useTexts } from '../i18n/useTexts';
+import type { ReadByUser } from '../ReadByProvider';
+
+export interface ReaderListItem {
+  userID: string;
+  /** 0-based position in the list. */
+  index: number;
+}
+
+export interface ReaderListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
+  /** A group message you sent with receipts. */
+  message: Message;
+  /** Members who have read it, or who have not. */
+  filter: 'read' | 'unread';
+  /** Members fetched a page. Default 50. */
+  pageSize?: number;
+  /** Row height in px, for the virtual list. Default 48. */
+  rowHeight?: number;
+  /** Height of the list in px. Default 320. */
+  height?: number;
+  /** Renders a row's content; the row element, its position and keyboard use stay readby's. */
+  renderItem?: (item: ReaderListItem) => ReactNode;
+  /** Fetch at all. Default true. */
+  enabled?: boolean;
+  /** Passed to TanStack Virtual: inject measurements in tests or tune overscan. */
+  virtualOptions?: Partial<VirtualizerOptions<HTMLDivElement, Element>>;
+}
+
+/** Rows from the end at which the next page starts loading. */
+const LOAD_AHEAD = 10;
+
+/**
+ * The members who have (or have not) read a message, as a virtualised feed: only the visible rows are in the
+ * DOM, even for 100,000 members, and the next page loads as the user nears the end.
+ *
+ * @example
+ * ```tsx
+ * <ReaderList message={message} filter="read" height={400} />
+ * ```
+ */
+export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function ReaderList(
+  {
+    message,
+    filter,
+    pageSize = 50,
+    rowHeight = 48,
+    height = 320,
+    renderItem,
+    enabled = true,
+    virtualOptions,
+    className,
+    style,
+    ...rest
+  },
+  ref,
+) {
+  const t = useTexts();
+  const members = useGroupReadMembers({ message, filter, pageSize, enabled });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useImperativeHandle(ref, () => scrollRef.current!, []);
+  const count = members.userIDs.length;
+  const virtualizer = useVirtualizer({
+    count: count + (members.hasNextPage ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 6,
+    initialRect: { width: 0, height },
+    ...virtualOptions,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? -1;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = members;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= count - LOAD_AHEAD) fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, lastIndex, count]);
+
+  // The feed pattern: Page Down / Page Up move focus between rows; the list scrolls the row into view first.
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      const row = (event.target as HTMLElement).closest<HTMLElement>('[data-readby-part="row"]');
+      if (!row || (event.key !== 'PageDown' && event.key !== 'PageUp')) return;
+      event.preventDefault();
+      const index = Number(row.dataset.index) + (event.key === 'PageDown' ? 1 : -1);
+      if (index < 0 || index >= count) return;
+      virtualizer.scrollToIndex(index);
+      requestAnimationFrame(() =>
+        scrollRef.current
+          ?.querySelector<HTMLElement>(`[data-readby-part="row"][data-index="${index}"]`)
+          ?.focus(),
+      );
+    },
+    [count, virtualizer],
+  );
+
+  const listLabel = filter === 'read' ? t.readListLabel : t.unreadListLabel;
+  const state = members.error ? 'error' : members.isLoading ? 'loading' : count === 0 ? 'empty' : 'ready';
+  const classes = className ? `readby-reader-list ${className}` : 'readby-reader-list';
+
+  return (
+    <div
+      {...rest}
+      ref={scrollRef}
+      className={classes}
+      data-readby="reader-list"
+      data-state={state}
+      data-filter={filter}
+      style={{ height, overflowY: 'auto', position: 'relative', ...style }}
+    >
+      {state === 'loading' && (
+        <p role="status" data-readby-part="status">
+          {t.loadingList}
+        </p>
+      )}
+      {state === 'error' && (
+        <div role="alert" data-readby-part="error">
+          <p>{t.loadError}</p>
+          <button type="button" onClick={() => members.refetch()}>
+            {t.retry}
+          </button>
+        </div>
+      )}
+      {state === 'empty' && (
+        <p role="status" data-readby-part="status">
+          {filter === 'read' ? t.emptyRead : t.emptyUnread}
+        </p>
+      )}
+      {(state === 'ready' || (state === 'error' && count > 0)) && (
+        <div
+          role="feed"
+          aria-label={listLabel}
+          aria-busy={members.isFetchingNextPage}
+          onKeyDown={onKeyDown}
+          style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+        >
+          {items.map((item) => {
+            const userID = members.userIDs[item.index];
+            const style = {
+              position: 'absolute' as const,
+              top: 0,
+              left: 0,
+              width: '100%',
+              height: item.size,
+              transform: `translateY(${item.start}px)`,
+            };
+            if (userID === undefined) {
+              return (
+                <div key="more" data-readby-part="more" aria-hidden="true" style={style}>
+                  {t.loadingMore}
+                </div>
+              );
+            }
+            return (
+              <article
+                key={userID}
+                data-readby-part="row"
+                data-index={item.index}
+                aria-posinset={item.index + 1}
+                aria-setsize={members.total ?? -1}
+                aria-labelledby={`${rowID(message.ID, filter, item.index)}`}
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: feed articles take focus, as the pattern asks.
+                tabIndex={0}
+                style={style}
+              >
+                {renderItem ? (
+                  <span id={rowID(message.ID, filter, item.index)}>
+                    {renderItem({ userID, index: item.index })}
+                  </span>
+                ) : (
+                  <MemberRow userID={userID} id={rowID(message.ID, filter, item.index)} />
+                )}
+              </article>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+});
+
+function rowID(messageID: string, filter: string, index: number): string {
+  return `readby-${filter}-${messageID.replace(/[^\w-]/g, '_')}-${index}`;
+}
+
+function MemberRow({ userID, id }: { userID: string; id: string }) {
+  const user = useUser(userID);
+  return (
+    <>
+      <Avatar user={user} />
+      <span id={id} data-readby-part="name">
+        {user.name ?? user.userID}
+      </span>
+    </>
+  );
+}
+
+/** A picture when there is one, else initials on a colour derived from the user ID. */
+export function Avatar({ user }: { user: ReadByUser }) {
+  const label = user.name ?? user.userID;
+  if (user.avatarURL) {
+    return <img data-readby-part="avatar" src={user.avatarURL} alt="" width={32} height={32} />;
+  }
+  let hue = 0;
+  for (const char of user.userID) hue = (hue * 31 + (char.codePointAt(0) ?? 0)) % 360;
+  return (
+    <span
+      data-readby-part="avatar"
+      aria-hidden="true"
+      style={{ '--readby-avatar-hue': hue } as React.CSSProperties}
+    >
+      {initialsOf(label)}
+    </span>
+  );
+}

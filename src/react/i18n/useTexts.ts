@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import { type ReadByLocale, useReadByContext } from '../ReadByProvider';
+import { type CountValues, en, locales, type ReadByTexts } from './texts';
+
+export interface Texts extends ReadByTexts {
+  /** The BCP 47 tag numbers are formatted for. */
+  tag: string;
+  /** Formats a number for the locale (`1,234`, `1.234`). */
+  number: (value: number) => string;
+  /** Count values for a text: formatted and raw. */
+  values: (count: number, total?: number) => CountValues;
+}
+
+/** The texts of the provider's locale: a built-in one, or a custom set laid over English (or its `base`). */
+export function resolveTexts(locale: ReadByLocale): Texts {
+  const custom = typeof locale === 'object' && locale !== null ? locale : null;
+  const name = custom ? (custom.base ?? 'en') : (locale as string);
+  const base = locales[name] ?? locales[name.split('-')[0] ?? ''] ?? en;
+  const texts = { ...base, ...(custom ? stripBase(custom) : {}) } as ReadByTexts;
+  const tag = locales[name] || locales[name.split('-')[0] ?? ''] ? name : 'en';
+  const format = new Intl.NumberFormat(tag);
+  const number = (value: number) => format.format(value);
+  return {
+    ...texts,
+    tag,
+    number,
+    values: (count, total = 0) => ({ count: number(count), n: count, total: number(total), t: total }),
+  };
+}
+
+function stripBase(custom: { base?: string; [key: string]: unknown }): Partial<ReadByTexts> {
+  const { base: _base, ...rest } = custom;
+  return rest as Partial<ReadByTexts>;
+}
+
+/**
+ * The texts of the nearest provider's locale.
+ *
+ * @example
+ * ```tsx
+ * const t = useTexts();
+ * return <span>{t.readBy(t.values(3))}</span>;
+ * ```
+ */
+export function useTexts(): Texts {
+  const { locale } = useReadByContext('useTexts');
+  return useMemo(() => resolveTexts(locale), [locale]);
+}
