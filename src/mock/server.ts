@@ -96,6 +96,14 @@ interface Conversation {
   messages: StoredMessage[];
 }
 
+type Handlers = {
+  [M in RequestName]: (
+    userID: string,
+    params: Requests[M]['params'],
+    from: ServerConnection | undefined,
+  ) => Requests[M]['result'];
+};
+
 /** A connection as the server sees it. */
 export interface ServerConnection {
   readonly userID: string;
@@ -137,6 +145,7 @@ export class MockServer {
   /** Orders membership changes and sends, so that a message knows who was a member when it was sent. */
   #tick = 0;
   #nextConnection = 0;
+  readonly #work = { memberListPages: 0, memberListProbes: 0 };
 
   constructor(options: MockServerOptions = {}) {
     this.options = Object.freeze({
@@ -297,6 +306,15 @@ export class MockServer {
     return { messages: this.#messages.size, receipts, receiptBytes };
   }
 
+  /**
+   * Work done so far by member-list pages: pages served, and the bit words, read-order entries and roster slots
+   * they looked at. R7 asks that a page cost what it holds, whatever the group's size; this makes that checkable
+   * without timing anything.
+   */
+  getWorkStats(): { memberListPages: number; memberListProbes: number } {
+    return { ...this.#work };
+  }
+
   // --- connections ----------------------------------------------------------------------------------------
 
   /** @internal Called by a transport when it connects. */
@@ -333,19 +351,23 @@ export class MockServer {
     from?: ServerConnection,
   ): Requests[K]['result'] {
     if (typeof params !== 'object' || params === null) throw invalid('params', 'an object');
-    const handlers: { [M in RequestName]: (p: Requests[M]['params']) => Requests[M]['result'] } = {
-      sendMessage: (p) => this.#sendMessage(userID, p.message, from),
-      getMessageList: (p) => this.#getMessageList(userID, p),
-      sendMessageReadReceipt: (p) => this.#sendMessageReadReceipt(userID, p.messageIDs),
-      getMessageReadReceiptList: (p) => this.#getMessageReadReceiptList(userID, p.messageIDs),
-      getGroupMessageReadMemberList: (p) => this.#getGroupMessageReadMemberList(userID, p),
-      setMessageRead: (p) => this.#setMessageRead(userID, p.conversationID),
-      getConversationList: () => this.#getConversationList(userID),
-    };
-    const handler = handlers[method] as ((p: Requests[K]['params']) => Requests[K]['result']) | undefined;
-    if (!handler) throw invalid('method', `one of ${Object.keys(handlers).join(', ')}`);
-    return handler(params);
+    const handler = Object.hasOwn(this.#handlers, method)
+      ? (this.#handlers[method] as Handlers[K] | undefined)
+      : undefined;
+    if (!handler) throw invalid('method', `one of ${Object.keys(this.#handlers).join(', ')}`);
+    return handler(userID, params, from);
   }
+
+  /** Built once, not per request: receipts arrive by the million and each request is otherwise cheap. */
+  readonly #handlers: { [M in RequestName]: Handlers[M] } = {
+    sendMessage: (userID, p, from) => this.#sendMessage(userID, p.message, from),
+    getMessageList: (userID, p) => this.#getMessageList(userID, p),
+    sendMessageReadReceipt: (userID, p) => this.#sendMessageReadReceipt(userID, p.messageIDs),
+    getMessageReadReceiptList: (userID, p) => this.#getMessageReadReceiptList(userID, p.messageIDs),
+    getGroupMessageReadMemberList: (userID, p) => this.#getGroupMessageReadMemberList(userID, p),
+    setMessageRead: (userID, p) => this.#setMessageRead(userID, p.conversationID),
+    getConversationList: (userID) => this.#getConversationList(userID),
+  };
 
   #sendMessage(userID: string, draft: WireDraft, from?: ServerConnection): Requests['sendMessage']['result'] {
     if (typeof draft !== 'object' || draft === null) throw invalid('message', 'a message');
@@ -584,6 +606,7 @@ export class MockServer {
     const position = cursor === '' ? 0 : decodeCursor(cursor, messageID, filter, limit);
     if (position === null) throw invalid('options.cursor', "'' or the cursor of the previous page");
 
+    const probesBefore = receipts.read.probes;
     const userIDs: string[] = [];
     let next: number;
     let isCompleted: boolean;
@@ -602,6 +625,8 @@ export class MockServer {
       isCompleted = slot === -1;
       next = isCompleted ? receipts.rosterLength : slot;
     }
+    this.#work.memberListPages += 1;
+    this.#work.memberListProbes += receipts.read.probes - probesBefore;
     return {
       messageID: stored.wire.ID,
       cursor: isCompleted ? '' : encodeCursor(messageID, filter, next),
@@ -614,6 +639,7 @@ export class MockServer {
   #nextNonReader(roster: Roster, receipts: GroupReceipts, from: number): number {
     let slot = receipts.read.nextUnread(from, receipts.rosterLength);
     while (slot !== -1 && !isRecipient(roster, receipts, slot)) {
+      receipts.read.probes += 1; // A roster slot looked at and passed over.
       slot = receipts.read.nextUnread(slot + 1, receipts.rosterLength);
     }
     return slot;
