@@ -3,13 +3,13 @@
  * messages. The client sends requests; the server answers them and pushes events.
  */
 import type { ConversationType, MessageType } from './constants';
-import type { CustomPayload, ReadMemberPage, ReceiptItem, TextPayload } from './types';
+import type { MessagePayload, ReadMemberPage, ReceiptItem } from './types';
 
 /** A message as the server stores and sends it; the client derives `flow` and `conversationID` from it. */
 export interface WireMessage {
   ID: string;
   type: MessageType;
-  payload: TextPayload | CustomPayload;
+  payload: MessagePayload;
   conversationType: ConversationType;
   to: string;
   from: string;
@@ -26,7 +26,7 @@ export interface WireMessage {
 export interface WireDraft {
   ID: string;
   type: MessageType;
-  payload: TextPayload | CustomPayload;
+  payload: MessagePayload;
   conversationType: ConversationType;
   to: string;
   needReadReceipt: boolean;

@@ -24,6 +24,12 @@ export interface PeerReadReceiptInfo {
   timestamp: number | undefined;
 }
 
+/**
+ * A message's content. One shape for both types, as in the vendor SDK, so that `message.payload.text` reads
+ * without a cast; `type` says which fields are set.
+ */
+export type MessagePayload = Partial<TextPayload> & Partial<CustomPayload>;
+
 export type ReadReceiptInfo = GroupReadReceiptInfo | PeerReadReceiptInfo;
 
 export type MessageStatus = 'unSend' | 'success' | 'fail';
@@ -42,7 +48,8 @@ export type MessageFlow = 'in' | 'out';
 export interface Message {
   readonly ID: string;
   readonly type: MessageType;
-  readonly payload: Readonly<TextPayload> | Readonly<CustomPayload>;
+  /** `{ text }` for `TIMTextElem`, `{ data, description?, extension? }` for `TIMCustomElem`. */
+  readonly payload: Readonly<MessagePayload>;
   readonly conversationType: ConversationType;
   /** `C2C<peer userID>` or `GROUP<groupID>`. */
   readonly conversationID: string;
