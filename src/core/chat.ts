@@ -208,6 +208,7 @@ export class Chat {
    * ```
    */
   async sendMessage(message: Message): Promise<ChatResponse<SendMessageResult>> {
+    this.#assertAlive();
     const draft = requireMessage(message, 'message');
     const known = this.#messages.get(draft.ID);
     if (known?.flow !== 'out') {
@@ -251,6 +252,7 @@ export class Chat {
    * ```
    */
   async getMessageList(options: GetMessageListOptions): Promise<ChatResponse<MessageListPage>> {
+    this.#assertAlive();
     const checked = requireObject(options, 'options');
     const conversationID = requireConversationID(checked.conversationID, 'options.conversationID');
     const nextReqMessageID =
@@ -284,6 +286,7 @@ export class Chat {
    * ```
    */
   async sendMessageReadReceipt(messageList: Message[]): Promise<ChatResponse<Record<string, never>>> {
+    this.#assertAlive();
     const list = requireMessageList(messageList, 'messageList', MAX_RECEIPT_BATCH);
     const messageIDs = unique(
       list
@@ -312,6 +315,7 @@ export class Chat {
    * ```
    */
   async getMessageReadReceiptList(messageList: Message[]): Promise<ChatResponse<{ messageList: Message[] }>> {
+    this.#assertAlive();
     const list = requireMessageList(messageList, 'messageList', MAX_RECEIPT_QUERY);
     const targets = unique(
       list
@@ -351,6 +355,7 @@ export class Chat {
   async getGroupMessageReadMemberList(
     options: GetGroupMessageReadMemberListOptions,
   ): Promise<ChatResponse<ReadMemberPage>> {
+    this.#assertAlive();
     const checked = requireObject(options, 'options');
     const message = requireMessage(checked.message, 'options.message');
     if (checked.filter !== 0 && checked.filter !== 1) {
@@ -379,6 +384,7 @@ export class Chat {
    * ```
    */
   async setMessageRead(options: { conversationID: string }): Promise<ChatResponse<Record<string, never>>> {
+    this.#assertAlive();
     const checked = requireObject(options, 'options');
     const conversationID = requireConversationID(checked.conversationID, 'options.conversationID');
     await this.#request('setMessageRead', { conversationID });

@@ -24,10 +24,24 @@ export function createEmitter<Events extends Record<string, unknown>>(): Emitter
     emit(name, payload) {
       const list = handlers.get(name);
       if (!list) return;
-      for (const handler of list) (handler as (payload: Events[typeof name]) => void)(payload);
+      for (const handler of list) {
+        // One failing handler must not keep the others, or the rest of a batch, from their events.
+        try {
+          (handler as (payload: Events[typeof name]) => void)(payload);
+        } catch (error) {
+          report(error);
+        }
+      }
     },
     clear() {
       handlers.clear();
     },
   };
+}
+
+/** Reports a handler's error the way the platform reports an uncaught one, without stopping delivery. */
+function report(error: unknown): void {
+  const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof reportError === 'function') reportError(error);
+  else console.error(error);
 }

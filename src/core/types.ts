@@ -12,16 +12,24 @@ export interface CustomPayload {
   extension?: string;
 }
 
-/** Group receipts: absolute counts over the message's recipients (R2). `undefined` until fetched or pushed. */
+/**
+ * Group receipts: absolute counts over the message's recipients (R2). `undefined` until fetched or pushed.
+ * The one-to-one fields are declared absent so that vendor code reading `message.readReceiptInfo.unreadCount`
+ * after checking `conversationType` compiles as written.
+ */
 export interface GroupReadReceiptInfo {
   readCount: number | undefined;
   unreadCount: number | undefined;
+  isPeerRead?: undefined;
+  timestamp?: undefined;
 }
 
 /** One-to-one receipts: whether the peer sent a receipt, and when (server time, seconds). */
 export interface PeerReadReceiptInfo {
   isPeerRead: boolean | undefined;
   timestamp: number | undefined;
+  readCount?: undefined;
+  unreadCount?: undefined;
 }
 
 /**

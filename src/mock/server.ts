@@ -86,7 +86,7 @@ interface PeerReceipts {
 
 interface StoredMessage {
   wire: WireMessage;
-  /** The conversation as the server keys it: `GROUP<id>`, or `C2C<a>|<b>` with the two IDs sorted. */
+  /** The conversation as the server keys it: `GROUP<id>`, or `C2C` and the JSON of the two IDs sorted. */
   key: string;
   receipts: GroupReceipts | PeerReceipts | null;
   readReceiptCode: number | undefined;
@@ -464,7 +464,7 @@ export class MockServer {
     userID: string,
     params: Requests['getMessageList']['params'],
   ): Requests['getMessageList']['result'] {
-    const key = this.#resolveConversation(userID, params.conversationID, 'conversationID');
+    const key = this.#resolveConversation(userID, params.conversationID, 'options.conversationID');
     const count = params.count ?? MAX_MESSAGE_PAGE;
     if (!Number.isInteger(count) || count < 1 || count > MAX_MESSAGE_PAGE) {
       throw invalid('options.count', `a whole number from 1 to ${MAX_MESSAGE_PAGE}`);
@@ -679,7 +679,7 @@ export class MockServer {
       if (group.roster.has(userID)) describe(`GROUP${group.groupID}`, 'GROUP', `GROUP${group.groupID}`);
     }
     for (const key of this.#peerConversations.get(userID) ?? []) {
-      const [a, b] = key.slice(3).split('|') as [string, string];
+      const [a, b] = JSON.parse(key.slice(3)) as [string, string];
       describe(`C2C${a === userID ? b : a}`, 'C2C', key);
     }
     return { conversationList: list };
@@ -769,8 +769,9 @@ function isRecipient(roster: Roster, receipts: GroupReceipts, slot: number): boo
   return left === 0 || left > receipts.tick;
 }
 
+/** JSON, not a separator: user IDs such as `auth0|alice` may contain any character. */
 function peerKey(a: string, b: string): string {
-  return a < b ? `C2C${a}|${b}` : `C2C${b}|${a}`;
+  return `C2C${JSON.stringify(a < b ? [a, b] : [b, a])}`;
 }
 
 function invalid(parameter: string, expected: string): ReadByError {

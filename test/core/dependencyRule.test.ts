@@ -54,6 +54,7 @@ describe('the dependency rule (architecture.md)', () => {
         'react-dom',
         'react/jsx-runtime',
         'zustand',
+        'zustand/vanilla',
         '@tanstack/react-query',
         '@tanstack/react-virtual',
       ],
