@@ -17,7 +17,10 @@ export class ReadState {
   readonly #levels: Uint32Array[];
   #order: Uint32Array[] = [];
   #count = 0;
-  /** Words and order entries read so far: the structural cost of member-list pages, which must not grow with the group (R7). */
+  /**
+   * Words and read-order entries looked at so far: the cost of member-list pages in a unit that timing noise cannot
+   * blur, which R7 says must not grow with the group.
+   */
   probes = 0;
 
   constructor(slots: number) {

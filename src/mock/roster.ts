@@ -10,19 +10,24 @@ export class Roster {
   readonly leftAt: number[] = [];
   /** The slot the same user had before this one, or -1. */
   readonly previousSlot: number[] = [];
-  readonly #active = new Map<string, number>();
+  /**
+   * One map, not one for members and one for latest slots: a member's slot is always their latest, so
+   * `leftAt` tells the two apart, and every receipt costs one lookup in a 100,000-entry map fewer.
+   */
   readonly #lastSlot = new Map<string, number>();
+  #size = 0;
 
   get size(): number {
-    return this.#active.size;
+    return this.#size;
   }
 
   has(userID: string): boolean {
-    return this.#active.has(userID);
+    return this.activeSlot(userID) !== undefined;
   }
 
   activeSlot(userID: string): number | undefined {
-    return this.#active.get(userID);
+    const slot = this.#lastSlot.get(userID);
+    return slot !== undefined && this.leftAt[slot] === 0 ? slot : undefined;
   }
 
   /** The user's latest slot, member or not. */
@@ -31,26 +36,30 @@ export class Roster {
   }
 
   add(userID: string): boolean {
-    if (this.#active.has(userID)) return false;
+    if (this.has(userID)) return false;
     const slot = this.users.length;
     this.users.push(userID);
     this.leftAt.push(0);
     this.previousSlot.push(this.#lastSlot.get(userID) ?? -1);
-    this.#active.set(userID, slot);
     this.#lastSlot.set(userID, slot);
+    this.#size += 1;
     return true;
   }
 
+  /** `tick` must be ≥ 1: 0 in `leftAt` means "still a member". */
   remove(userID: string, tick: number): boolean {
-    const slot = this.#active.get(userID);
+    const slot = this.activeSlot(userID);
     if (slot === undefined) return false;
     this.leftAt[slot] = tick;
-    this.#active.delete(userID);
+    this.#size -= 1;
     return true;
   }
 
-  /** Members in join order. */
+  /** Members in join order: the slots nobody has left, since a member has exactly one. */
   members(): string[] {
-    return [...this.#active.keys()].sort((a, b) => this.#active.get(a)! - this.#active.get(b)!);
+    const members: string[] = [];
+    for (let slot = 0; slot < this.users.length; slot++)
+      if (this.leftAt[slot] === 0) members.push(this.users[slot]!);
+    return members;
   }
 }

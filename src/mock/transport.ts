@@ -51,6 +51,14 @@ export class MockTransport implements Transport, ServerConnection {
   #closed = false;
   /** Rejecters of requests awaiting an answer: a disconnect fails them at once. */
   #waiting = new Set<(error: ReadByError) => void>();
+  /**
+   * Bumped by every disconnect. Whatever was scheduled on an earlier connection (a delivery, a connection attempt)
+   * is void, as it would be on a closed socket: a request sent before a disconnect is never carried out after the
+   * reconnect, and a disconnect while connecting is not undone by the attempt finishing.
+   */
+  #generation = 0;
+  /** Callers of `open()` and `reconnect()`: an abandoned attempt leaves them waiting for the next connection. */
+  #connectWaiters: { resolve: () => void; reject: (error: ReadByError) => void }[] = [];
 
   constructor(server: MockServer, settings: TransportSettings) {
     this.#server = server;
@@ -73,6 +81,7 @@ export class MockTransport implements Transport, ServerConnection {
   /** Drops the connection: requests in flight fail with NETWORK_ERROR and pushes are lost until `reconnect()`. */
   disconnect(): void {
     if (this.#closed || this.#state === TYPES.NET_STATE_DISCONNECTED) return;
+    this.#generation += 1;
     this.#server.detach(this);
     this.#setState(TYPES.NET_STATE_DISCONNECTED);
     const error = networkError('the connection was lost');
@@ -83,7 +92,8 @@ export class MockTransport implements Transport, ServerConnection {
   /** Connects again after `disconnect()`. Resolves once connected. */
   reconnect(): Promise<void> {
     if (this.#closed) return Promise.reject(networkError('the transport was closed'));
-    if (this.#state !== TYPES.NET_STATE_DISCONNECTED) return Promise.resolve();
+    if (this.#state === TYPES.NET_STATE_CONNECTED) return Promise.resolve();
+    if (this.#state === TYPES.NET_STATE_CONNECTING) return this.#whenConnected();
     return this.#connect();
   }
 
@@ -91,6 +101,8 @@ export class MockTransport implements Transport, ServerConnection {
     this.disconnect();
     this.#closed = true;
     this.#listener = null;
+    const error = networkError('the transport was closed');
+    for (const waiter of this.#connectWaiters.splice(0)) waiter.reject(error);
   }
 
   request<K extends RequestName>(method: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
@@ -146,17 +158,17 @@ export class MockTransport implements Transport, ServerConnection {
 
   #connect(): Promise<void> {
     this.#setState(TYPES.NET_STATE_CONNECTING);
-    return new Promise((resolve, reject) => {
-      this.#after(this.#latency(), () => {
-        if (this.#closed) {
-          reject(networkError('the transport was closed'));
-          return;
-        }
-        this.#server.attach(this);
-        this.#setState(TYPES.NET_STATE_CONNECTED);
-        resolve();
-      });
+    const connected = this.#whenConnected();
+    this.#after(this.#latency(), () => {
+      this.#server.attach(this);
+      this.#setState(TYPES.NET_STATE_CONNECTED);
+      for (const waiter of this.#connectWaiters.splice(0)) waiter.resolve();
     });
+    return connected;
+  }
+
+  #whenConnected(): Promise<void> {
+    return new Promise((resolve, reject) => this.#connectWaiters.push({ resolve, reject }));
   }
 
   #setState(state: NetState): void {
@@ -181,9 +193,16 @@ export class MockTransport implements Transport, ServerConnection {
   }
 
   #after(ms: number, task: () => void): void {
+    const generation = this.#generation;
     // Without latency, a microtask keeps deliveries in order and tests fast; with it, a timer that fake timers control.
-    if (ms <= 0) queueMicrotask(() => task());
-    else setTimeout(() => task(), ms);
+    if (ms <= 0)
+      queueMicrotask(() => {
+        if (generation === this.#generation) task();
+      });
+    else
+      setTimeout(() => {
+        if (generation === this.#generation) task();
+      }, ms);
   }
 }
 
