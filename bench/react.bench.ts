@@ -6,6 +6,7 @@
  * exactly that: every receipt of the burst arrives, then one frame runs.
  */
 import { JSDOM } from 'jsdom';
+import type { Message } from '../src/core/index';
 import type { BenchRow } from './types';
 
 const BADGES = 1_000;
@@ -36,7 +37,7 @@ export async function run(): Promise<BenchRow[]> {
   const server = createMockServer({ seed: 11 });
   server.createGroup({ groupID: 'team', type: 'Private', memberList: members });
   const sender = ReadBy.create({ transport: server.connect('me') });
-  const messages = [];
+  const messages: Message[] = [];
   for (let i = 0; i < BADGES; i++) {
     const message = sender.createTextMessage({
       to: 'team',
@@ -49,7 +50,7 @@ export async function run(): Promise<BenchRow[]> {
   }
   // As loaded from history: counts unknown until the badges ask for them.
   const viewer = ReadBy.create({ transport: server.connect('me') });
-  const loaded = [];
+  const loaded: Message[] = [];
   let cursor = '';
   do {
     const { data } = await viewer.getMessageList({

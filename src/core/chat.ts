@@ -88,6 +88,12 @@ export class Chat {
   #pending: { received: Message[]; receipts: Map<string, ReceiptItem>; byPeer: Map<string, Message> } | null =
     null;
   #inFlight = new Set<(error: ReadByError) => void>();
+  /** The highest push number seen on this connection. */
+  #pushSeq = 0;
+  #resyncing = false;
+  #resyncAgain = false;
+  /** Pushes were lost and not yet made up for by a pull. */
+  #stale = false;
 
   constructor(options: ChatOptions) {
     const checked = requireObject(options, 'options');
@@ -550,6 +556,13 @@ export class Chat {
 
   #onPush(push: ServerPush): void {
     if (this.#destroyed) return;
+    if (typeof push.seq === 'number') {
+      // A skipped number is a lost push: its news can only be recovered by pulling.
+      if (push.seq > this.#pushSeq + 1) this.#stale = true;
+      this.#pushSeq = Math.max(this.#pushSeq, push.seq);
+    }
+    if (this.#stale) this.#requestResync();
+    if (push.type === 'sync') return;
     const pending = this.#queue();
     switch (push.type) {
       case 'message': {
@@ -619,8 +632,31 @@ export class Chat {
     this.#netState = state;
     this.#emit(EVENT.NET_STATE_CHANGE, { state });
     if (state !== TYPES.NET_STATE_CONNECTED) return;
-    if (this.#wasConnected) void this.#resync();
+    // Every connection numbers its pushes afresh.
+    this.#pushSeq = 0;
+    if (this.#wasConnected) {
+      this.#stale = true;
+      this.#requestResync();
+    }
     this.#wasConnected = true;
+  }
+
+  /** One resync at a time; a request during one runs another after it, since it may have missed the news. */
+  #requestResync(): void {
+    if (this.#resyncing) {
+      this.#resyncAgain = true;
+      return;
+    }
+    this.#resyncing = true;
+    queueMicrotask(() => {
+      void this.#resync().finally(() => {
+        this.#resyncing = false;
+        if (this.#resyncAgain && !this.#destroyed) {
+          this.#resyncAgain = false;
+          this.#requestResync();
+        }
+      });
+    });
   }
 
   /**
@@ -628,6 +664,7 @@ export class Chat {
    * of every message it is watching and announces what changed, as if the pushes had arrived.
    */
   async #resync(): Promise<void> {
+    this.#stale = false;
     const byConversation = new Map<string, string[]>();
     for (const message of this.#messages.values()) {
       if (!this.#hasOwnReceipts(message)) continue;
@@ -642,8 +679,12 @@ export class Chat {
           ({ receipts } = await this.#request('getMessageReadReceiptList', {
             messageIDs: ids.slice(start, start + MAX_RECEIPT_QUERY),
           }));
-        } catch {
-          return; // The next reconnect tries again.
+        } catch (error) {
+          const code = (error as ReadByError).code;
+          if (code !== ERROR_CODE.NETWORK_ERROR && code !== ERROR_CODE.REQUEST_TIMEOUT) continue;
+          // Still behind: the next push or heartbeat tries again.
+          this.#stale = true;
+          return;
         }
         const pending = this.#queue();
         for (const receipt of receipts) {

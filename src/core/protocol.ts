@@ -67,8 +67,17 @@ export interface Requests {
 export type RequestName = keyof Requests;
 
 /** What the server pushes to a connected client. */
-export type ServerPush =
+export type ServerPush = (
   | { type: 'message'; message: WireMessage }
   | { type: 'receipts'; items: ReceiptItem[] }
   /** The peer `userID` marked the one-to-one conversation read up to `sequence` (R9). */
-  | { type: 'peerRead'; userID: string; sequence: number };
+  | { type: 'peerRead'; userID: string; sequence: number }
+  /** No news: a heartbeat that tells the client how many pushes it should have had by now. */
+  | { type: 'sync' }
+) & {
+  /**
+   * Numbers the pushes of one connection 1, 2, 3 …; a `sync` repeats the latest number. A client that sees a
+   * number skipped knows a push was lost and pulls the state instead. Optional: a transport may leave it out.
+   */
+  seq?: number;
+};

@@ -22,6 +22,11 @@ export interface ConnectOptions {
   duplicateRate?: number;
   /** Deliveries take an extra random delay of up to this many ms, so they may overtake each other. `true`: 50. */
   reorder?: boolean | number;
+  /**
+   * Sends a heartbeat this often while connected, in ms, carrying the number of the latest push, so that a client
+   * notices even a lost last push and pulls what it missed. Default 0: no heartbeat (tests stay free of timers).
+   */
+  heartbeatMs?: number;
 }
 
 interface TransportSettings extends ConnectOptions {
@@ -57,6 +62,8 @@ export class MockTransport implements Transport, ServerConnection {
    * reconnect, and a disconnect while connecting is not undone by the attempt finishing.
    */
   #generation = 0;
+  /** Pushes numbered so far on this connection (see `ServerPush.seq`). */
+  #pushSeq = 0;
   /** Callers of `open()` and `reconnect()`: an abandoned attempt leaves them waiting for the next connection. */
   #connectWaiters: { resolve: () => void; reject: (error: ReadByError) => void }[] = [];
 
@@ -137,7 +144,11 @@ export class MockTransport implements Transport, ServerConnection {
 
   /** @internal The server pushes to this connection. */
   deliver(push: ServerPush): void {
-    const text = JSON.stringify(push);
+    this.#pushSeq += 1;
+    this.#push(JSON.stringify({ ...push, seq: this.#pushSeq }));
+  }
+
+  #push(text: string): void {
     this.#deliver(() => {
       if (this.#state === TYPES.NET_STATE_CONNECTED) this.#listener?.onPush(JSON.parse(text) as ServerPush);
     });
@@ -160,11 +171,25 @@ export class MockTransport implements Transport, ServerConnection {
     this.#setState(TYPES.NET_STATE_CONNECTING);
     const connected = this.#whenConnected();
     this.#after(this.#latency(), () => {
+      this.#pushSeq = 0;
       this.#server.attach(this);
       this.#setState(TYPES.NET_STATE_CONNECTED);
+      this.#heartbeat();
       for (const waiter of this.#connectWaiters.splice(0)) waiter.resolve();
     });
     return connected;
+  }
+
+  /** A `sync` push every `heartbeatMs`, for as long as this connection lasts. */
+  #heartbeat(): void {
+    const every = this.#settings.heartbeatMs ?? 0;
+    if (every <= 0) return;
+    const generation = this.#generation;
+    setTimeout(() => {
+      if (generation !== this.#generation || this.#state !== TYPES.NET_STATE_CONNECTED) return;
+      this.#push(JSON.stringify({ type: 'sync', seq: this.#pushSeq }));
+      this.#heartbeat();
+    }, every);
   }
 
   #whenConnected(): Promise<void> {

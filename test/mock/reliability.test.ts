@@ -7,6 +7,8 @@ const SENDERS = ['alice', 'dave'];
 const READERS = ['bob', 'carol', 'erin', 'frank', 'grace', 'heidi', 'ivan'];
 const MESSAGES_PER_SENDER = 45;
 const FAULTS: ConnectOptions = { dropRate: 0.15, duplicateRate: 0.2, reorder: 60, latencyMs: [5, 40] };
+/** With a heartbeat, even a lost last push is noticed: the sender pulls by itself. */
+const HEARTBEAT = 500;
 
 interface Session {
   chat: Chat;
@@ -43,15 +45,20 @@ describe('reliability under faults (spec §4 bar; R2, R3.5, R5, R6, R12)', () =>
     vi.useRealTimers();
   });
 
-  it.each([7, 1234])(
-    'with seeded drops, duplicates, reorder and disconnects, every receipt is applied exactly once and every sender converges (seed %i)',
-    async (seed) => {
+  it.each([
+    { seed: 7, heartbeat: false },
+    { seed: 1234, heartbeat: false },
+    { seed: 7, heartbeat: true },
+    { seed: 99, heartbeat: true },
+  ])(
+    'with seeded drops, duplicates, reorder and disconnects, every receipt is applied exactly once and every sender converges (seed $seed, heartbeat $heartbeat)',
+    async ({ seed, heartbeat }) => {
       const server = createMockServer({ seed });
       server.createGroup({ groupID: 'team', type: 'Private', memberList: [...SENDERS, ...READERS] });
       const random = createRandom(seed);
       const sessions = new Map<string, Session>();
       for (const user of [...SENDERS, ...READERS]) {
-        const transport = server.connect(user, FAULTS);
+        const transport = server.connect(user, heartbeat ? { ...FAULTS, heartbeatMs: HEARTBEAT } : FAULTS);
         sessions.set(user, { transport, chat: ReadBy.create({ transport, requestTimeoutMs: 300 }) });
       }
 
@@ -146,20 +153,25 @@ describe('reliability under faults (spec §4 bar; R2, R3.5, R5, R6, R12)', () =>
       expect(stats.receipts).toBe(expectedReceipts);
       expect(expectedReceipts).toBeGreaterThan(400);
 
-      // Convergence. A push lost to a drop is not sent again and the engine does not poll, so a sender may stay
-      // behind until it reconnects or pulls; with the faults over, one pull each (R6) reaches the server's truth.
-      let converged = false;
-      void (async () => {
-        for (const sender of SENDERS) {
-          const { chat } = sessions.get(sender)!;
-          const own = sent.filter((message) => message.from === sender);
-          for (const batch of chunks(own, MAX_RECEIPT_QUERY)) {
-            await untilDone(() => chat.getMessageReadReceiptList(batch));
+      if (heartbeat) {
+        // Convergence with no help: heartbeats reveal lost pushes and each sender pulls what it missed.
+        await vi.advanceTimersByTimeAsync(20 * HEARTBEAT);
+      } else {
+        // Without heartbeats a lost last push goes unnoticed until the sender reconnects or pulls; with the
+        // faults over, one pull each (R6) reaches the server's truth.
+        let converged = false;
+        void (async () => {
+          for (const sender of SENDERS) {
+            const { chat } = sessions.get(sender)!;
+            const own = sent.filter((message) => message.from === sender);
+            for (const batch of chunks(own, MAX_RECEIPT_QUERY)) {
+              await untilDone(() => chat.getMessageReadReceiptList(batch));
+            }
           }
-        }
-        converged = true;
-      })();
-      await advanceUntil(() => converged, 60_000);
+          converged = true;
+        })();
+        await advanceUntil(() => converged, 60_000);
+      }
       for (const message of sent) {
         const truth = server.getReceiptTruth(message.ID)!;
         const view = sessions.get(message.from)!.chat.findMessage(message.ID)!;
