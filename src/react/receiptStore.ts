@@ -95,6 +95,16 @@ export function createReceiptStore(chat: Chat, options: ReceiptStoreOptions = {}
   chat.on(EVENT.MESSAGE_READ_BY_PEER, ({ data }: { data: Message[] }) => {
     for (const message of data) markDirty(message.ID);
   });
+  // Counts that failed to load are asked for again once the connection is back: clearing the error lets every
+  // badge that still shows the message ask anew.
+  chat.on(EVENT.NET_STATE_CHANGE, ({ data }) => {
+    if (data.state !== 'connected') return;
+    const failed = Object.entries(store.getState().entries).filter(([, entry]) => entry.error);
+    if (failed.length === 0) return;
+    const entries = { ...store.getState().entries };
+    for (const [id, entry] of failed) entries[id] = { ...entry, error: null };
+    store.setState({ entries });
+  });
 
   // --- pulls: one request per conversation per tick, at most 100 messages each ---------------------------
   const requested = new Set<string>();
