@@ -2,6 +2,7 @@ import { type InfiniteData, useInfiniteQuery, useQueryClient } from '@tanstack/r
 import { useEffect, useMemo } from 'react';
 import { EVENT, type Message, type ReadByError, type ReadMemberPage } from '../../core/index';
 import { chatKey } from '../chatKey';
+import { retryTransient } from '../queryRetry';
 import { useReadByContext } from '../ReadByProvider';
 import { useReadReceipt } from './useReadReceipt';
 
@@ -78,7 +79,7 @@ export function useGroupReadMembers({
     getNextPageParam: (last) => (last.isCompleted ? undefined : last.cursor),
     // Receipt pushes say when the list changed; polling would only repeat what they say.
     staleTime: Number.POSITIVE_INFINITY,
-    retry: 2,
+    retry: retryTransient,
   });
 
   useEffect(() => {
@@ -109,7 +110,9 @@ export function useGroupReadMembers({
     total: filter === 'read' ? receipt.readCount : receipt.unreadCount,
     hasNextPage: query.hasNextPage,
     fetchNextPage: () => {
-      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+      // The flags above are as of the last render; a scroll handler may call again before the next one, and
+      // `cancelRefetch: false` lets the query join the page already on its way instead of asking twice.
+      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage({ cancelRefetch: false });
     },
     isLoading: query.isLoading,
     isFetchingNextPage: query.isFetchingNextPage,

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { Message, MessageListPage, ReadByError } from '../../core/index';
 import { chatKey } from '../chatKey';
 import { getMessageStore } from '../messageStore';
+import { retryTransient } from '../queryRetry';
 import { useReadByContext } from '../ReadByProvider';
 
 export interface MessageList {
@@ -46,6 +47,7 @@ export function useMessageList(conversationID: string): MessageList {
     getNextPageParam: (last) => (last.isCompleted ? undefined : last.nextReqMessageID),
     // New messages arrive as pushes; history does not change.
     staleTime: Number.POSITIVE_INFINITY,
+    retry: retryTransient,
   });
 
   const messages = useMemo(() => {
@@ -64,7 +66,9 @@ export function useMessageList(conversationID: string): MessageList {
     messages,
     hasOlder: query.hasNextPage,
     fetchOlder: () => {
-      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+      // The flags above are as of the last render; a scroll handler may call again before the next one, and
+      // `cancelRefetch: false` lets the query join the page already on its way instead of asking twice.
+      if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage({ cancelRefetch: false });
     },
     isLoading: query.isLoading,
     isFetchingOlder: query.isFetchingNextPage,

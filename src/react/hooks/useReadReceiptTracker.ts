@@ -85,8 +85,15 @@ export function useReadReceiptTracker(
         ref: (element: Element | null) => {
           if (attached) tracker.unobserve(attached);
           attached = element;
-          if (element) tracker.observe(element, slot.message);
-          else refs.current.delete(message.ID);
+          if (element) {
+            // StrictMode detaches and re-attaches every ref once: the slot must be found again afterwards, or
+            // each later render would hand React a new ref, and each swap would start the dwell over.
+            refs.current.set(message.ID, slot);
+            tracker.observe(element, slot.message);
+          } else if (refs.current.get(message.ID) === slot) {
+            // An old ref let go after a newer one took its place must not remove the newer one.
+            refs.current.delete(message.ID);
+          }
         },
       };
       refs.current.set(message.ID, slot);
