@@ -64,7 +64,15 @@ export function ReadByProvider({
   return ownClient ? <QueryClientProvider client={ownClient}>{content}</QueryClientProvider> : content;
 }
 
-/** The provider's settings; throws an error that names the provider when there is none. */
+/**
+ * The provider's settings (chat, locale, `sendReadReceipts`, `resolveUser`), for components of your own; throws an
+ * error naming the provider and `hookName` when there is none.
+ *
+ * @example
+ * ```tsx
+ * const { sendReadReceipts } = useReadByContext('PrivacyNote');
+ * ```
+ */
 export function useReadByContext(hookName: string): ReadByContextValue {
   const value = useContext(ReadByContext);
   if (!value) throw new Error(`${hookName} must be used inside <ReadByProvider chat={chat}>.`);

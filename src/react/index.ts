@@ -34,4 +34,5 @@ export {
   type ReadByProviderProps,
   type ReadByUser,
   useChat,
+  useReadByContext,
 } from './ReadByProvider';

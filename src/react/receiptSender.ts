@@ -1,4 +1,11 @@
-import { type Chat, ERROR_CODE, MAX_RECEIPT_BATCH, type Message, type ReadByError } from '../core/index';
+import {
+  type Chat,
+  ERROR_CODE,
+  EVENT,
+  MAX_RECEIPT_BATCH,
+  type Message,
+  type ReadByError,
+} from '../core/index';
 
 /** How long receipts wait for company before they go out, in ms. */
 export const RECEIPT_BATCH_DELAY_MS = 300;
@@ -12,7 +19,8 @@ type ReceiptState = 'queued' | 'sending' | 'sent' | 'failed';
 /**
  * Sends the read receipts of one chat: each message once, whoever asked and however often (remounts and
  * StrictMode included), batched per conversation (≤ 30 a call), retried with backoff when the network fails.
- * It outlives the components that feed it, so a receipt queued just before an unmount still goes out.
+ * It outlives the components that feed it, so a receipt queued just before an unmount still goes out, and
+ * receipts the network defeated are sent again when the connection comes back: a receipt is owed, not optional.
  */
 export class ReceiptSender {
   readonly #chat: Chat;
@@ -20,9 +28,15 @@ export class ReceiptSender {
   readonly #queues = new Map<string, Message[]>();
   readonly #errorListeners = new Set<(error: ReadByError, messages: Message[]) => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Batches whose retries ran out while the network was down, waiting for it to come back. */
+  #parked: Message[][] = [];
 
   constructor(chat: Chat) {
     this.#chat = chat;
+    chat.on(EVENT.NET_STATE_CHANGE, ({ data }) => {
+      if (data.state !== 'connected') return;
+      for (const batch of this.#parked.splice(0)) this.#send(batch, 1);
+    });
   }
 
   /** Whether the message was already queued or sent. */
@@ -51,7 +65,10 @@ export class ReceiptSender {
     for (const conversationID of [...this.#queues.keys()]) this.#sendQueue(conversationID);
   }
 
-  /** Hears about receipts given up on. Returns a function that stops listening. */
+  /**
+   * Hears about receipts that could not be sent: refused by the server, or still failing after every retry (those
+   * go out again on the next reconnect). Returns a function that stops listening.
+   */
   onError(listener: (error: ReadByError, messages: Message[]) => void): () => void {
     this.#errorListeners.add(listener);
     return () => this.#errorListeners.delete(listener);
@@ -80,6 +97,7 @@ export class ReceiptSender {
           return;
         }
         this.#settle(batch, 'failed');
+        if (retryable) this.#parked.push(batch);
         for (const listener of this.#errorListeners) listener(error, batch);
       },
     );

@@ -2,6 +2,8 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { EVENT } from 'readby';
+// The provider's settings are read by the components through this hook; the package does not export it, so the
+// test reaches it where it lives to check that every setting arrives.
 import {
   ReadByProvider,
   type ReadByUser,
@@ -9,14 +11,12 @@ import {
   useChatEvent,
   useGroupReadMembers,
   useMessageList,
+  useReadByContext,
   useReadReceipt,
   useReadReceiptTracker,
   useSendMessage,
 } from 'readby/react';
 import { describe, expect, it, vi } from 'vitest';
-// The provider's settings are read by the components through this hook; the package does not export it, so the
-// test reaches it where it lives to check that every setting arrives.
-import { useReadByContext } from '../../src/react/ReadByProvider';
 import { connect, providerOf, teamServer } from './helpers';
 
 describe('§3 ReadByProvider', () => {

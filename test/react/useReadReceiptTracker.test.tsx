@@ -385,6 +385,28 @@ describe('§3 useReadReceiptTracker: failures', () => {
     expect(sent).toHaveBeenCalledTimes(6);
   });
 
+  it('sends a receipt it gave up on again once the connection comes back', async () => {
+    const server = teamServer();
+    post(server, 'bob', 'team', 1);
+    const { chat, transport } = connectWithTransport(server, 'alice');
+    const messages = await loadHistory(chat, 'GROUPteam');
+    const sent = vi.spyOn(chat, 'sendMessageReadReceipt');
+    const onError = vi.fn();
+    render(<Conversation messages={messages} options={{ onError }} />, { wrapper: providerOf(chat) });
+    show('message 1');
+    await advance(DWELL_MS);
+    transport.disconnect();
+    await advance(BATCH_DELAY_MS + 31_000);
+    expect(sent).toHaveBeenCalledTimes(6);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(readers(server, messages[0]!)).toEqual([]);
+
+    await act(() => transport.reconnect());
+    await advance();
+    expect(sent).toHaveBeenCalledTimes(7);
+    expect(readers(server, messages[0]!)).toEqual(['alice']);
+  });
+
   it('does not retry a refusal by the server, and tells onError', async () => {
     const { chat, messages, sent } = await incoming(1);
     const refused = new ReadByError(ERROR_CODE.PERMISSION_DENIED, 'alice is not a member of group team');

@@ -4,7 +4,10 @@ import { type ReadReceiptState, useReadReceipt } from '../hooks/useReadReceipt';
 import { type Texts, useTexts } from '../i18n/useTexts';
 
 export interface ReadByBadgeProps extends Omit<ComponentPropsWithoutRef<'span'>, 'onClick' | 'children'> {
-  /** The message whose receipts the badge shows. Nothing renders when it asked for none or is not yours. */
+  /**
+   * The message whose receipts the badge shows. Nothing renders when it asked for none, is not yours, or its
+   * counts could not be fetched (until they arrive, after a reconnect say).
+   */
   message: Message;
   /** "Read by 3 of 8" instead of "Read by 3". */
   showTotal?: boolean;
@@ -29,7 +32,8 @@ export const ReadByBadge = forwardRef<HTMLElement, ReadByBadgeProps>(function Re
 ) {
   const receipt = useReadReceipt(message);
   const t = useTexts();
-  if (receipt.status === 'none') return null;
+  // Counts that could not be fetched are unknown, not zero: say nothing rather than "Unread".
+  if (receipt.status === 'none' || (receipt.error && receipt.readCount === undefined)) return null;
   const state = receipt.isLoading ? 'loading' : receipt.status;
   const { text, label } = describeBadge(receipt, t, showTotal, message.conversationType === 'GROUP');
   const content = (

@@ -6,6 +6,7 @@ import {
   type ReactNode,
   useCallback,
   useEffect,
+  useId,
   useImperativeHandle,
   useRef,
 } from 'react';
@@ -69,6 +70,8 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
   ref,
 ) {
   const t = useTexts();
+  // Row IDs from useId, so that two lists of the same message on one page never share an ID.
+  const listID = useId();
   const members = useGroupReadMembers({ message, filter, pageSize, enabled });
   const scrollRef = useRef<HTMLDivElement>(null);
   useImperativeHandle(ref, () => scrollRef.current!, []);
@@ -108,7 +111,16 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
   );
 
   const listLabel = filter === 'read' ? t.readListLabel : t.unreadListLabel;
-  const state = members.error ? 'error' : members.isLoading ? 'loading' : count === 0 ? 'empty' : 'ready';
+  // A disabled list that has loaded nothing knows nothing: it is idle, not empty.
+  const state = members.error
+    ? 'error'
+    : members.isLoading
+      ? 'loading'
+      : count > 0
+        ? 'ready'
+        : enabled
+          ? 'empty'
+          : 'idle';
   const classes = className ? `readby-reader-list ${className}` : 'readby-reader-list';
 
   return (
@@ -121,9 +133,11 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
       data-filter={filter}
       style={{ height, overflowY: 'auto', position: 'relative', ...style }}
     >
-      {state === 'loading' && (
+      {/* One live region for loading and empty, so that "Loading…" turning into "Nobody has read this yet" is
+          announced as a change, not lost as a new element. */}
+      {(state === 'loading' || state === 'empty') && (
         <p role="status" data-readby-part="status">
-          {t.loadingList}
+          {state === 'loading' ? t.loadingList : filter === 'read' ? t.emptyRead : t.emptyUnread}
         </p>
       )}
       {state === 'error' && (
@@ -133,11 +147,6 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
             {t.retry}
           </button>
         </div>
-      )}
-      {state === 'empty' && (
-        <p role="status" data-readby-part="status">
-          {filter === 'read' ? t.emptyRead : t.emptyUnread}
-        </p>
       )}
       {(state === 'ready' || (state === 'error' && count > 0)) && (
         <div
@@ -171,17 +180,15 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
                 data-index={item.index}
                 aria-posinset={item.index + 1}
                 aria-setsize={members.total ?? -1}
-                aria-labelledby={`${rowID(message.ID, filter, item.index)}`}
+                aria-labelledby={`${rowID(listID, item.index)}`}
                 // biome-ignore lint/a11y/noNoninteractiveTabindex: feed articles take focus, as the pattern asks.
                 tabIndex={0}
                 style={style}
               >
                 {renderItem ? (
-                  <span id={rowID(message.ID, filter, item.index)}>
-                    {renderItem({ userID, index: item.index })}
-                  </span>
+                  <span id={rowID(listID, item.index)}>{renderItem({ userID, index: item.index })}</span>
                 ) : (
-                  <MemberRow userID={userID} id={rowID(message.ID, filter, item.index)} />
+                  <MemberRow userID={userID} id={rowID(listID, item.index)} />
                 )}
               </article>
             );
@@ -192,8 +199,8 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
   );
 });
 
-function rowID(messageID: string, filter: string, index: number): string {
-  return `readby-${filter}-${messageID.replace(/[^\w-]/g, '_')}-${index}`;
+function rowID(listID: string, index: number): string {
+  return `${listID}-row-${index}`;
 }
 
 function MemberRow({ userID, id }: { userID: string; id: string }) {
@@ -202,15 +209,20 @@ function MemberRow({ userID, id }: { userID: string; id: string }) {
     <>
       <Avatar user={user} />
       <span id={id} data-readby-part="name">
-        {user.name ?? user.userID}
+        {displayName(user)}
       </span>
     </>
   );
 }
 
+/** The name to show: the user's name, or the user ID when the name is missing or blank. */
+function displayName(user: ReadByUser): string {
+  return user.name?.trim() || user.userID;
+}
+
 /** A picture when there is one, else initials on a colour derived from the user ID. */
 export function Avatar({ user }: { user: ReadByUser }) {
-  const label = user.name ?? user.userID;
+  const label = displayName(user);
   if (user.avatarURL) {
     return <img data-readby-part="avatar" src={user.avatarURL} alt="" width={32} height={32} />;
   }
