@@ -6,6 +6,24 @@ const preview: Preview = {
   parameters: {
     controls: { matchers: { color: /(background|color)$/i } },
     layout: 'padded',
+    options: {
+      storySort: {
+        order: [
+          'Introduction',
+          'Components',
+          ['ReadByBadge', 'ReaderList', 'ReadReceiptPanel'],
+          'Scenarios',
+          [
+            'Live group chat',
+            'One-to-one chat',
+            'Slow and lossy network',
+            'Custom hook recipe',
+            'Theming',
+            'Locales',
+          ],
+        ],
+      },
+    },
   },
 };
 

@@ -106,7 +106,15 @@ function ProgressRing({ read, total }: { read: number; total: number }) {
   const circumference = 2 * Math.PI * radius;
   const share = total === 0 ? 0 : read / total;
   return (
-    <svg data-readby-part="ring" viewBox="0 0 18 18" aria-hidden="true" focusable="false">
+    // A size of its own, so that without the stylesheet the ring stays text-sized instead of the SVG default.
+    <svg
+      data-readby-part="ring"
+      viewBox="0 0 18 18"
+      width="1em"
+      height="1em"
+      aria-hidden="true"
+      focusable="false"
+    >
       <circle data-readby-part="ring-track" cx="9" cy="9" r={radius} fill="none" />
       <circle
         data-readby-part="ring-fill"
@@ -114,6 +122,8 @@ function ProgressRing({ read, total }: { read: number; total: number }) {
         cy="9"
         r={radius}
         fill="none"
+        stroke="currentColor"
+        strokeWidth={2}
         strokeDasharray={circumference}
         strokeDashoffset={circumference * (1 - share)}
         transform="rotate(-90 9 9)"

@@ -186,7 +186,9 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
                 style={style}
               >
                 {renderItem ? (
-                  <span id={rowID(listID, item.index)}>{renderItem({ userID, index: item.index })}</span>
+                  <span id={rowID(listID, item.index)} data-readby-part="content">
+                    {renderItem({ userID, index: item.index })}
+                  </span>
                 ) : (
                   <MemberRow userID={userID} id={rowID(listID, item.index)} />
                 )}
