@@ -5,6 +5,8 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // The sidebar's getting-started checklist is about learning Storybook; this Storybook is about readby.
+  features: { sidebarOnboardingChecklist: false },
   typescript: { reactDocgen: 'react-docgen' },
   async viteFinal(viteConfig) {
     // The project's Vite config builds the library; Storybook builds an app, so the library settings go.
