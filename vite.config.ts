@@ -19,6 +19,20 @@ export const packageAliases = [
   { find: /^readby$/, replacement: here('./src/core/index.ts') },
 ];
 
+/** React 18 and React DOM 18, for the `react18` test project. */
+const react18 = (path: string) => here(`./test/react18/node_modules/${path}`);
+const react18Aliases = [
+  { find: /^react$/, replacement: react18('react/index.js') },
+  { find: /^react\/(.*)$/, replacement: react18('react/$1') },
+  { find: /^react-dom$/, replacement: react18('react-dom/index.js') },
+  { find: /^react-dom\/(.*)$/, replacement: react18('react-dom/$1') },
+  // Its ES module build, which Vite can point at React 18; the CommonJS one would require React 19 directly.
+  {
+    find: /^@testing-library\/react$/,
+    replacement: here('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js'),
+  },
+];
+
 /** Debian's Chromium: browser tests never download a browser of their own. */
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
@@ -90,6 +104,19 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/react/**/*.test.{ts,tsx}'],
           setupFiles: ['test/react/setup.ts'],
+        },
+      },
+      {
+        // The React tests again, on React 18 (installed apart in test/react18), since readby/react supports both.
+        extends: true,
+        resolve: { alias: [...react18Aliases, ...packageAliases] },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/react/setup.ts'],
+          // Inlined so that the libraries, too, resolve `react` to React 18.
+          server: { deps: { inline: [/@testing-library\//, /@tanstack\//, /zustand/] } },
         },
       },
       {
