@@ -9,15 +9,7 @@ import {
 } from './constants';
 import { createEmitter } from './emitter';
 import { ERROR_CODE, invalidParameter, ReadByError, toReadByError } from './errors';
-import {
-  conversationIDOf,
-  emptyReceiptInfo,
-  freezeMessage,
-  mergeReceiptInfo,
-  messageFromWire,
-  receiptInfoFromWire,
-  withChanges,
-} from './message';
+import { mergeReceiptInfo, messageFromWire, receiptInfoFromWire, withChanges } from './message';
 import type { RequestName, Requests, ServerPush, WireMessage, WireReceipt } from './protocol';
 import type { Transport } from './transport';
 import type {
@@ -103,7 +95,7 @@ export class Chat {
       typeof transport.request !== 'function' ||
       typeof transport.open !== 'function'
     ) {
-      throw invalidParameter('options.transport', 'a Transport (for example server.connect(userID))');
+      throw invalidParameter('options.transport', 'a Transport');
     }
     this.userID = requireString(transport.userID, 'options.transport.userID');
     this.#timeoutMs =
@@ -138,10 +130,8 @@ export class Chat {
   createTextMessage(options: CreateTextMessageOptions): Message {
     const checked = requireObject(options, 'options');
     const payload = requireObject(checked.payload, 'options.payload');
-    if (typeof payload.text !== 'string' || payload.text.length === 0) {
-      throw invalidParameter('options.payload.text', 'a non-empty string');
-    }
-    return this.#createMessage(checked, TYPES.MSG_TEXT, { text: payload.text });
+    const text = requireString(payload.text, 'options.payload.text');
+    return this.#createMessage(checked, TYPES.MSG_TEXT, { text });
   }
 
   /**
@@ -155,17 +145,15 @@ export class Chat {
   createCustomMessage(options: CreateCustomMessageOptions): Message {
     const checked = requireObject(options, 'options');
     const payload = requireObject(checked.payload, 'options.payload');
-    if (typeof payload.data !== 'string') throw invalidParameter('options.payload.data', 'a string');
-    for (const key of ['description', 'extension'] as const) {
-      if (payload[key] !== undefined && typeof payload[key] !== 'string') {
-        throw invalidParameter(`options.payload.${key}`, 'a string');
-      }
+    // `data` is required (it may be empty); the other two are copied only when given.
+    const custom: Record<string, string> = {};
+    for (const key of ['data', 'description', 'extension']) {
+      const value = payload[key];
+      if (value === undefined && key !== 'data') continue;
+      if (typeof value !== 'string') throw invalidParameter(`options.payload.${key}`, 'a string');
+      custom[key] = value;
     }
-    return this.#createMessage(checked, TYPES.MSG_CUSTOM, {
-      data: payload.data,
-      ...(payload.description === undefined ? {} : { description: payload.description as string }),
-      ...(payload.extension === undefined ? {} : { extension: payload.extension as string }),
-    });
+    return this.#createMessage(checked, TYPES.MSG_CUSTOM, custom);
   }
 
   #createMessage(
@@ -181,22 +169,20 @@ export class Chat {
     }
     const needReadReceipt = optionalBoolean(options.needReadReceipt, 'options.needReadReceipt');
     this.#nextLocalID += 1;
-    const message = freezeMessage({
+    // The message as the server will see it, less what only the server assigns; the snapshot is made the same
+    // way as those the server sends.
+    const draft: WireMessage = {
       ID: `${this.#idPrefix}-${this.#nextLocalID}`,
       type,
       payload,
       conversationType,
-      conversationID: conversationIDOf({ conversationType, to, from: this.userID }, this.userID),
       to,
       from: this.userID,
-      flow: 'out',
       time: Math.floor(Date.now() / 1000),
       sequence: 0,
-      status: 'unSend',
       needReadReceipt,
-      readReceiptInfo: emptyReceiptInfo(conversationType),
-      isPeerRead: false,
-    });
+    };
+    const message = messageFromWire(draft, this.userID, null, 'unSend');
     this.#remember(message);
     return message;
   }
@@ -217,13 +203,8 @@ export class Chat {
     this.#assertAlive();
     const draft = requireMessage(message, 'message');
     const known = this.#messages.get(draft.ID);
-    if (known?.flow !== 'out') {
-      throw invalidParameter(
-        'message',
-        'a message made by createTextMessage or createCustomMessage of this chat',
-      );
-    }
-    if (known.status === 'success') throw invalidParameter('message', 'a message that has not been sent yet');
+    if (known?.flow !== 'out') throw invalidParameter('message', 'a message created by this chat');
+    if (known.status === 'success') throw invalidParameter('message', 'a message not sent yet');
     try {
       const result = await this.#request('sendMessage', {
         message: {
@@ -294,16 +275,14 @@ export class Chat {
   async sendMessageReadReceipt(messageList: Message[]): Promise<ChatResponse<Record<string, never>>> {
     this.#assertAlive();
     const list = requireMessageList(messageList, 'messageList', MAX_RECEIPT_BATCH);
-    const messageIDs = unique(
-      list
-        .map((message) => this.#latest(message))
-        .filter((message) => message.from !== this.userID && message.needReadReceipt === true)
-        .map((message) => message.ID),
+    const messageIDs = this.#latestIDs(
+      list,
+      (message) => message.from !== this.userID && message.needReadReceipt === true,
     );
     if (messageIDs.length === 0) {
       throw new ReadByError(
         ERROR_CODE.READ_RECEIPT_MSG_LIST_EMPTY,
-        'messageList: no message in it needs a read receipt from you (own messages and messages without needReadReceipt are left out)',
+        'messageList: no message in it needs a read receipt from you',
       );
     }
     await this.#request('sendMessageReadReceipt', { messageIDs });
@@ -323,15 +302,10 @@ export class Chat {
   async getMessageReadReceiptList(messageList: Message[]): Promise<ChatResponse<{ messageList: Message[] }>> {
     this.#assertAlive();
     const list = requireMessageList(messageList, 'messageList', MAX_RECEIPT_QUERY);
-    const targets = unique(
-      list
-        .map((message) => this.#latest(message))
-        .filter((message) => this.#hasOwnReceipts(message))
-        .map((message) => message.ID),
-    );
+    const targets = this.#latestIDs(list, (message) => this.#hasOwnReceipts(message));
     if (targets.length > 0) {
       const { receipts } = await this.#request('getMessageReadReceiptList', { messageIDs: targets });
-      for (const receipt of receipts) this.#applyPulledReceipt(receipt);
+      for (const receipt of receipts) this.#applyReceipt(receipt);
     }
     return {
       code: 0,
@@ -365,11 +339,11 @@ export class Chat {
     const checked = requireObject(options, 'options');
     const message = requireMessage(checked.message, 'options.message');
     if (checked.filter !== 0 && checked.filter !== 1) {
-      throw invalidParameter('options.filter', '0 (members who have read) or 1 (members who have not)');
+      throw invalidParameter('options.filter', '0 (read) or 1 (not read)');
     }
     const count = Math.min(requireWholeNumber(checked.count, 'options.count', 1), MAX_MEMBER_PAGE);
     if (typeof checked.cursor !== 'string') {
-      throw invalidParameter('options.cursor', "'' for the first page, then the cursor of the previous page");
+      throw invalidParameter('options.cursor', "'' or the cursor of the previous page");
     }
     const data = await this.#request('getGroupMessageReadMemberList', {
       messageID: message.ID,
@@ -509,8 +483,10 @@ export class Chat {
 
   // --- the message store ----------------------------------------------------------------------------------
 
-  #latest(message: Message): Message {
-    return this.#messages.get(message.ID) ?? message;
+  /** The IDs, each once, of the messages whose latest snapshots pass `keep`. */
+  #latestIDs(list: Message[], keep: (message: Message) => boolean): string[] {
+    const ids = list.map((message) => this.#messages.get(message.ID) ?? message).filter(keep);
+    return [...new Set(ids.map((message) => message.ID))];
   }
 
   #hasOwnReceipts(message: Message): boolean {
@@ -534,8 +510,8 @@ export class Chat {
   }
 
   /** Applies a receipt state; returns the new snapshot, or null when it changed nothing. */
-  #applyReceipt(messageID: string, receipt: WireReceipt): Message | null {
-    const message = this.#messages.get(messageID);
+  #applyReceipt(receipt: WireReceipt): Message | null {
+    const message = this.#messages.get(receipt.messageID);
     if (!message || message.from !== this.userID) return null;
     const info = mergeReceiptInfo(message.readReceiptInfo, receiptInfoFromWire(receipt));
     const markedRead = 'markedRead' in receipt && receipt.markedRead && !message.isPeerRead;
@@ -546,10 +522,6 @@ export class Chat {
     );
     this.#remember(next);
     return next;
-  }
-
-  #applyPulledReceipt(receipt: WireReceipt): void {
-    this.#applyReceipt(receipt.messageID, receipt);
   }
 
   // --- pushes ---------------------------------------------------------------------------------------------
@@ -573,11 +545,8 @@ export class Chat {
       }
       case 'receipts': {
         for (const item of push.items) {
-          const receipt: WireReceipt =
-            'groupID' in item
-              ? { messageID: item.messageID, readCount: item.readCount, unreadCount: item.unreadCount }
-              : { messageID: item.messageID, isPeerRead: true, timestamp: item.timestamp, markedRead: false };
-          const next = this.#applyReceipt(item.messageID, receipt);
+          // A pushed one-to-one item always means read; only a pull says the peer marked the chat read.
+          const next = this.#applyReceipt({ ...item, isPeerRead: true, markedRead: false });
           if (next) pending.receipts.set(item.messageID, receiptItemOf(next, item));
         }
         return;
@@ -665,19 +634,14 @@ export class Chat {
    */
   async #resync(): Promise<void> {
     this.#stale = false;
-    const byConversation = new Map<string, string[]>();
-    for (const message of this.#messages.values()) {
-      if (!this.#hasOwnReceipts(message)) continue;
-      const ids = byConversation.get(message.conversationID) ?? [];
-      ids.push(message.ID);
-      byConversation.set(message.conversationID, ids);
-    }
-    for (const ids of byConversation.values()) {
-      for (let start = 0; start < ids.length; start += MAX_RECEIPT_QUERY) {
+    // A pull takes the messages of one conversation, so the pulls follow the store's grouping.
+    for (const ids of this.#conversations.values()) {
+      const own = [...ids].filter((id) => this.#hasOwnReceipts(this.#messages.get(id)!));
+      for (let start = 0; start < own.length; start += MAX_RECEIPT_QUERY) {
         let receipts: WireReceipt[];
         try {
           ({ receipts } = await this.#request('getMessageReadReceiptList', {
-            messageIDs: ids.slice(start, start + MAX_RECEIPT_QUERY),
+            messageIDs: own.slice(start, start + MAX_RECEIPT_QUERY),
           }));
         } catch (error) {
           const code = (error as ReadByError).code;
@@ -689,7 +653,7 @@ export class Chat {
         const pending = this.#queue();
         for (const receipt of receipts) {
           const before = this.#messages.get(receipt.messageID);
-          const next = this.#applyReceipt(receipt.messageID, receipt);
+          const next = this.#applyReceipt(receipt);
           if (!next || !before) continue;
           if (next.readReceiptInfo !== before.readReceiptInfo) {
             pending.receipts.set(next.ID, receiptItemOf(next, null));
@@ -721,11 +685,7 @@ function receiptItemOf(message: Message, pushed: ReceiptItem | null): ReceiptIte
 }
 
 function destroyedError(): ReadByError {
-  return new ReadByError(ERROR_CODE.CHAT_DESTROYED, 'the chat was destroyed; create a new one');
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
+  return new ReadByError(ERROR_CODE.CHAT_DESTROYED, 'the chat was destroyed');
 }
 
 /**

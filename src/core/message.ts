@@ -1,6 +1,12 @@
 import { TYPES } from './constants';
 import type { WireMessage, WireReceipt } from './protocol';
-import type { GroupReadReceiptInfo, Message, PeerReadReceiptInfo, ReadReceiptInfo } from './types';
+import type {
+  GroupReadReceiptInfo,
+  Message,
+  MessageStatus,
+  PeerReadReceiptInfo,
+  ReadReceiptInfo,
+} from './types';
 
 /** Conversation IDs are seen from the reader's side: alice's chat with bob is `C2Cbob`, bob's is `C2Calice`. */
 export function conversationIDOf(
@@ -24,8 +30,16 @@ export function freezeMessage(message: Message): Message {
   return Object.freeze(message);
 }
 
-/** A snapshot from what the server sent, merged with what this client already knew of the message. */
-export function messageFromWire(wire: WireMessage, userID: string, known: Message | null): Message {
+/**
+ * A snapshot from what the server sent, merged with what this client already knew of the message. A message
+ * created here and not yet sent is made the same way, with its own `status`.
+ */
+export function messageFromWire(
+  wire: WireMessage,
+  userID: string,
+  known: Message | null,
+  status: MessageStatus = 'success',
+): Message {
   const base = emptyReceiptInfo(wire.conversationType);
   let info = known ? mergeReceiptInfo(base, known.readReceiptInfo) : base;
   if (wire.readReceipt) info = mergeReceiptInfo(info, receiptInfoFromWire(wire.readReceipt));
@@ -40,7 +54,7 @@ export function messageFromWire(wire: WireMessage, userID: string, known: Messag
     flow: wire.from === userID ? 'out' : 'in',
     time: wire.time,
     sequence: wire.sequence,
-    status: 'success',
+    status,
     needReadReceipt: wire.needReadReceipt,
     readReceiptInfo: info,
     isPeerRead: Boolean(known?.isPeerRead || wire.isPeerRead),
@@ -55,7 +69,8 @@ export function receiptInfoFromWire(receipt: WireReceipt): ReadReceiptInfo {
 
 /**
  * Receipt state only moves forward (R2: readCount never decreases), so pushes that arrive twice or out of order
- * cannot take a view backwards. Returns `current` itself when `next` adds nothing.
+ * cannot take a view backwards. Returns `current` itself when `next` adds nothing, else `next` (which holds only
+ * receipt fields: it comes from {@link receiptInfoFromWire} or another snapshot).
  */
 export function mergeReceiptInfo(current: ReadReceiptInfo, next: ReadReceiptInfo): ReadReceiptInfo {
   if ('readCount' in current && 'readCount' in next) {
@@ -65,13 +80,13 @@ export function mergeReceiptInfo(current: ReadReceiptInfo, next: ReadReceiptInfo
       // Same read count: the total can still be learnt when it was unknown.
       return current.unreadCount === undefined && group.readCount === current.readCount ? group : current;
     }
-    return { readCount: group.readCount, unreadCount: group.unreadCount };
+    return group;
   }
   if ('isPeerRead' in current && 'isPeerRead' in next) {
     const peer = next as PeerReadReceiptInfo;
     if (peer.isPeerRead === undefined || current.isPeerRead === true) return current;
     if (current.isPeerRead === peer.isPeerRead && current.timestamp === peer.timestamp) return current;
-    return { isPeerRead: peer.isPeerRead, timestamp: peer.timestamp };
+    return peer;
   }
   return current;
 }

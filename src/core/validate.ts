@@ -20,14 +20,14 @@ export function requireString(value: unknown, name: string): string {
 
 export function requireConversationType(value: unknown, name: string): 'C2C' | 'GROUP' {
   if (value !== TYPES.CONV_C2C && value !== TYPES.CONV_GROUP) {
-    throw invalidParameter(name, `'${TYPES.CONV_C2C}' or '${TYPES.CONV_GROUP}'`);
+    throw invalidParameter(name, "'C2C' or 'GROUP'");
   }
   return value;
 }
 
 export function requireConversationID(value: unknown, name: string): string {
   if (typeof value !== 'string' || !/^(C2C|GROUP)./.test(value)) {
-    throw invalidParameter(name, "a conversation ID such as 'C2Cuser1' or 'GROUPgroup1'");
+    throw invalidParameter(name, "'C2C<userID>' or 'GROUP<groupID>'");
   }
   return value;
 }
@@ -38,14 +38,9 @@ export function optionalBoolean(value: unknown, name: string): boolean {
   return value;
 }
 
-export function requireWholeNumber(
-  value: unknown,
-  name: string,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
+export function requireWholeNumber(value: unknown, name: string, min: number, max = Infinity): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
     throw invalidParameter(name, `a whole number ${range}`);
   }
   return value;
@@ -64,7 +59,7 @@ export function requireMessageList(value: unknown, name: string, limit: number):
   if (!Array.isArray(value) || value.length === 0)
     throw invalidParameter(name, 'a non-empty array of messages');
   if (value.length > limit) {
-    throw invalidParameter(name, `at most ${limit} messages in one call, got ${value.length}`);
+    throw invalidParameter(name, `at most ${limit} messages, got ${value.length}`);
   }
   const list = value.map((item, index) => requireMessage(item, `${name}[${index}]`));
   const conversationID = list[0]!.conversationID;

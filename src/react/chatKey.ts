@@ -1,15 +1,9 @@
-import type { Chat } from '../core/index';
+import { perChat } from './perChat';
 
-const keys = new WeakMap<Chat, string>();
 let next = 0;
 
 /** A stable string per chat, so that query keys of two chats never collide. */
-export function chatKey(chat: Chat): string {
-  let key = keys.get(chat);
-  if (key === undefined) {
-    next += 1;
-    key = `${chat.userID}#${next}`;
-    keys.set(chat, key);
-  }
-  return key;
-}
+export const chatKey = perChat((chat) => {
+  next += 1;
+  return `${chat.userID}#${next}`;
+});

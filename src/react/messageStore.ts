@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type Chat, EVENT, type Message } from '../core/index';
+import { EVENT, type Message } from '../core/index';
+import { perChat } from './perChat';
 
 export interface MessageStoreState {
   /** Messages that arrived or were sent while mounted, per conversation, oldest first. */
@@ -12,19 +13,8 @@ export interface MessageStore {
   put(message: Message): void;
 }
 
-const stores = new WeakMap<Chat, MessageStore>();
-
 /** The live-message store of a chat: one per chat, fed by `MESSAGE_RECEIVED` and by sends made through readby. */
-export function getMessageStore(chat: Chat): MessageStore {
-  let messageStore = stores.get(chat);
-  if (!messageStore) {
-    messageStore = createMessageStore(chat);
-    stores.set(chat, messageStore);
-  }
-  return messageStore;
-}
-
-function createMessageStore(chat: Chat): MessageStore {
+export const getMessageStore = perChat((chat): MessageStore => {
   const store = createStore<MessageStoreState>(() => ({ live: {} }));
   const putAll = (messages: Message[]) => {
     const live = { ...store.getState().live };
@@ -38,4 +28,4 @@ function createMessageStore(chat: Chat): MessageStore {
   };
   chat.on(EVENT.MESSAGE_RECEIVED, ({ data }) => putAll(data));
   return { store, put: (message) => putAll([message]) };
-}
+});

@@ -6,6 +6,8 @@ import {
   type Message,
   type ReadByError,
 } from '../core/index';
+import { perChat } from './perChat';
+import { isTransient } from './queryRetry';
 
 /** How long receipts wait for company before they go out, in ms. */
 export const RECEIPT_BATCH_DELAY_MS = 300;
@@ -13,8 +15,6 @@ export const RECEIPT_BATCH_DELAY_MS = 300;
 export const RECEIPT_MAX_ATTEMPTS = 6;
 const RECEIPT_BACKOFF_MS = 1_000;
 const RECEIPT_MAX_BACKOFF_MS = 30_000;
-
-type ReceiptState = 'queued' | 'sending' | 'sent' | 'failed';
 
 /**
  * Sends the read receipts of one chat: each message once, whoever asked and however often (remounts and
@@ -24,7 +24,11 @@ type ReceiptState = 'queued' | 'sending' | 'sent' | 'failed';
  */
 export class ReceiptSender {
   readonly #chat: Chat;
-  readonly #state = new Map<string, ReceiptState>();
+  /**
+   * Every message ever queued. Whatever became of its receipt, it is never queued again: a failed one is retried,
+   * or parked for the next reconnect, with the batch it went out in.
+   */
+  readonly #queued = new Set<string>();
   readonly #queues = new Map<string, Message[]>();
   readonly #errorListeners = new Set<(error: ReadByError, messages: Message[]) => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,13 +45,13 @@ export class ReceiptSender {
 
   /** Whether the message was already queued or sent. */
   has(messageID: string): boolean {
-    return this.#state.has(messageID);
+    return this.#queued.has(messageID);
   }
 
   /** Queues a receipt; a message is queued at most once. */
   enqueue(message: Message): void {
-    if (this.#state.has(message.ID)) return;
-    this.#state.set(message.ID, 'queued');
+    if (this.#queued.has(message.ID)) return;
+    this.#queued.add(message.ID);
     const queue = this.#queues.get(message.conversationID) ?? [];
     queue.push(message);
     this.#queues.set(message.conversationID, queue);
@@ -83,39 +87,20 @@ export class ReceiptSender {
   }
 
   #send(batch: Message[], attempt: number): void {
-    for (const message of batch) this.#state.set(message.ID, 'sending');
-    this.#chat.sendMessageReadReceipt(batch).then(
-      () => this.#settle(batch, 'sent'),
-      (error: ReadByError) => {
-        // Nothing left to acknowledge is success: the receipts were not needed.
-        if (error.code === ERROR_CODE.READ_RECEIPT_MSG_LIST_EMPTY) return this.#settle(batch, 'sent');
-        const retryable =
-          error.code === ERROR_CODE.NETWORK_ERROR || error.code === ERROR_CODE.REQUEST_TIMEOUT;
-        if (retryable && attempt < RECEIPT_MAX_ATTEMPTS) {
-          const delay = Math.min(RECEIPT_BACKOFF_MS * 2 ** (attempt - 1), RECEIPT_MAX_BACKOFF_MS);
-          setTimeout(() => this.#send(batch, attempt + 1), delay);
-          return;
-        }
-        this.#settle(batch, 'failed');
-        if (retryable) this.#parked.push(batch);
-        for (const listener of this.#errorListeners) listener(error, batch);
-      },
-    );
-  }
-
-  #settle(batch: Message[], state: ReceiptState): void {
-    for (const message of batch) this.#state.set(message.ID, state);
+    this.#chat.sendMessageReadReceipt(batch).catch((error: ReadByError) => {
+      // Nothing left to acknowledge is success: the receipts were not needed.
+      if (error.code === ERROR_CODE.READ_RECEIPT_MSG_LIST_EMPTY) return;
+      const retryable = isTransient(error);
+      if (retryable && attempt < RECEIPT_MAX_ATTEMPTS) {
+        const delay = Math.min(RECEIPT_BACKOFF_MS * 2 ** (attempt - 1), RECEIPT_MAX_BACKOFF_MS);
+        setTimeout(() => this.#send(batch, attempt + 1), delay);
+        return;
+      }
+      if (retryable) this.#parked.push(batch);
+      for (const listener of this.#errorListeners) listener(error, batch);
+    });
   }
 }
-
-const senders = new WeakMap<Chat, ReceiptSender>();
 
 /** The receipt sender of a chat: one per chat, so that no two trackers send the same receipt. */
-export function getReceiptSender(chat: Chat): ReceiptSender {
-  let sender = senders.get(chat);
-  if (!sender) {
-    sender = new ReceiptSender(chat);
-    senders.set(chat, sender);
-  }
-  return sender;
-}
+export const getReceiptSender = perChat((chat) => new ReceiptSender(chat));

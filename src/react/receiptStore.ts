@@ -1,12 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import {
-  type Chat,
-  EVENT,
-  MAX_RECEIPT_QUERY,
-  type Message,
-  type ReadByError,
-  type ReceiptItem,
-} from '../core/index';
+import { EVENT, MAX_RECEIPT_QUERY, type Message, type ReadByError } from '../core/index';
+import { perChat } from './perChat';
 
 /** What the store knows of one message's receipts. Loading is derived: counts asked for and not yet known. */
 export interface ReceiptEntry {
@@ -29,51 +23,34 @@ export interface ReceiptStore {
   retry(messageID: string): void;
 }
 
-export interface ReceiptStoreOptions {
-  /** Runs a callback once per frame; receipts that arrive within one frame are applied together. */
-  scheduleFrame?: (callback: () => void) => void;
-  /** Runs a callback at the end of the current tick, after every badge mounted in it has asked. */
-  scheduleTick?: (callback: () => void) => void;
-}
-
 const EMPTY: ReceiptEntry = Object.freeze({ message: null, error: null });
 
-/** Arrow functions, so that fake timers installed after this module loaded still control them. */
-const defaultScheduleFrame = (callback: () => void) => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
-  else setTimeout(() => callback(), 16);
+/** Looks the timer functions up when called, so that fake timers installed after this module loaded control it. */
+const nextFrame = (callback: () => void) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(callback);
+  else setTimeout(callback, 16);
 };
-const defaultScheduleTick = (callback: () => void) => {
-  setTimeout(() => callback(), 0);
-};
-
-const stores = new WeakMap<Chat, ReceiptStore>();
-
-/** The receipt store of a chat: one per chat, shared by every provider and hook that uses it. */
-export function getReceiptStore(chat: Chat, options?: ReceiptStoreOptions): ReceiptStore {
-  let receiptStore = stores.get(chat);
-  if (!receiptStore) {
-    receiptStore = createReceiptStore(chat, options);
-    stores.set(chat, receiptStore);
-  }
-  return receiptStore;
-}
 
 /**
- * A framework-free store of receipt state, fed by the chat's events and by batched pulls. It copies nothing
- * from React and holds only snapshots the chat produced; React reads it through selectors, one message each.
+ * The receipt store of a chat: one per chat, shared by every provider and hook that uses it. A framework-free
+ * store of receipt state, fed by the chat's events and by batched pulls. It copies nothing from React and holds
+ * only snapshots the chat produced; React reads it through selectors, one message each.
  */
-export function createReceiptStore(chat: Chat, options: ReceiptStoreOptions = {}): ReceiptStore {
-  const scheduleFrame = options.scheduleFrame ?? defaultScheduleFrame;
-  const scheduleTick = options.scheduleTick ?? defaultScheduleTick;
+export const getReceiptStore = perChat((chat): ReceiptStore => {
   const store = createStore<ReceiptStoreState>(() => ({ entries: {} }));
+  /** Replaces the entries of `ids` with what `change` makes of them, in one store update. */
+  const update = (ids: string[], change: (entry: ReceiptEntry, id: string) => ReceiptEntry) => {
+    const entries = { ...store.getState().entries };
+    for (const id of ids) entries[id] = change(entries[id] ?? EMPTY, id);
+    store.setState({ entries });
+  };
 
   // --- pushes: changed IDs are collected and applied once per frame -------------------------------------
   let dirty: Set<string> | null = null;
   const markDirty = (messageID: string) => {
     if (!dirty) {
       dirty = new Set();
-      scheduleFrame(applyDirty);
+      nextFrame(applyDirty);
     }
     dirty.add(messageID);
   };
@@ -89,32 +66,24 @@ export function createReceiptStore(chat: Chat, options: ReceiptStoreOptions = {}
     }
     store.setState({ entries });
   };
-  chat.on(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, ({ data }: { data: ReceiptItem[] }) => {
+  chat.on(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, ({ data }) => {
     for (const item of data) markDirty(item.messageID);
   });
-  chat.on(EVENT.MESSAGE_READ_BY_PEER, ({ data }: { data: Message[] }) => {
+  chat.on(EVENT.MESSAGE_READ_BY_PEER, ({ data }) => {
     for (const message of data) markDirty(message.ID);
   });
   // Counts that failed to load are asked for again once the connection is back: clearing the error lets every
   // badge that still shows the message ask anew.
   chat.on(EVENT.NET_STATE_CHANGE, ({ data }) => {
     if (data.state !== 'connected') return;
-    const failed = Object.entries(store.getState().entries).filter(([, entry]) => entry.error);
-    if (failed.length === 0) return;
-    const entries = { ...store.getState().entries };
-    for (const [id, entry] of failed) entries[id] = { ...entry, error: null };
-    store.setState({ entries });
+    const { entries } = store.getState();
+    const failed = Object.keys(entries).filter((id) => entries[id]!.error);
+    if (failed.length > 0) update(failed, (entry) => ({ ...entry, error: null }));
   });
 
   // --- pulls: one request per conversation per tick, at most 100 messages each ---------------------------
   const requested = new Set<string>();
   let queued: Map<string, Message[]> | null = null;
-
-  const update = (ids: string[], change: (entry: ReceiptEntry, id: string) => ReceiptEntry) => {
-    const entries = { ...store.getState().entries };
-    for (const id of ids) entries[id] = change(entries[id] ?? EMPTY, id);
-    store.setState({ entries });
-  };
 
   const flush = () => {
     const batches = queued;
@@ -148,7 +117,8 @@ export function createReceiptStore(chat: Chat, options: ReceiptStoreOptions = {}
       requested.add(message.ID);
       if (!queued) {
         queued = new Map();
-        scheduleTick(flush);
+        // At the end of the tick, after every badge mounted in it has asked.
+        setTimeout(flush, 0);
       }
       const list = queued.get(message.conversationID) ?? [];
       list.push(message);
@@ -158,6 +128,6 @@ export function createReceiptStore(chat: Chat, options: ReceiptStoreOptions = {}
       requested.delete(messageID);
     },
   };
-}
+});
 
 export { EMPTY as EMPTY_RECEIPT_ENTRY };

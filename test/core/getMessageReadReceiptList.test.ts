@@ -141,6 +141,6 @@ describe('getMessageReadReceiptList', () => {
     await expect(alice.getMessageReadReceiptList(hundred)).resolves.toMatchObject({ code: 0 });
     const error = await rejection(alice.getMessageReadReceiptList([...hundred, one]));
     expect(error.code).toBe(ERROR_CODE.INVALID_PARAMETER);
-    expect(error.message).toBe('messageList: expected at most 100 messages in one call, got 101');
+    expect(error.message).toBe('messageList: expected at most 100 messages, got 101');
   });
 });

@@ -61,7 +61,7 @@ describe('sendMessageReadReceipt', () => {
     expect(loaded).toHaveLength(31);
     const error = await rejection(bob.sendMessageReadReceipt(loaded));
     expect(error.code).toBe(ERROR_CODE.INVALID_PARAMETER);
-    expect(error.message).toBe('messageList: expected at most 30 messages in one call, got 31');
+    expect(error.message).toBe('messageList: expected at most 30 messages, got 31');
     expect(server.getStorageStats().receipts).toBe(0);
     await expect(bob.sendMessageReadReceipt(loaded.slice(1))).resolves.toEqual({ code: 0, data: {} });
     expect(server.getStorageStats().receipts).toBe(30);

@@ -36,46 +36,34 @@ export const ReadByBadge = forwardRef<HTMLElement, ReadByBadgeProps>(function Re
   if (receipt.status === 'none' || (receipt.error && receipt.readCount === undefined)) return null;
   const state = receipt.isLoading ? 'loading' : receipt.status;
   const { text, label } = describeBadge(receipt, t, showTotal, message.conversationType === 'GROUP');
-  const content = (
-    <>
-      {ring && receipt.total !== undefined && (
-        <ProgressRing read={receipt.readCount ?? 0} total={receipt.total} />
-      )}
-      <span data-readby-part="text">{text}</span>
-    </>
-  );
-  const shared = {
+  const props = {
     ...rest,
     className: className ? `readby-badge ${className}` : 'readby-badge',
     'data-readby': 'badge',
     'data-state': state,
     'data-read-count': receipt.readCount,
     'data-total': receipt.total,
+    'aria-label': label,
+    'aria-busy': receipt.isLoading || undefined,
+    children: (
+      <>
+        {ring && receipt.total !== undefined && (
+          <ProgressRing read={receipt.readCount ?? 0} total={receipt.total} />
+        )}
+        <span data-readby-part="text">{text}</span>
+      </>
+    ),
   };
-  if (onClick) {
-    return (
-      <button
-        {...(shared as ComponentPropsWithoutRef<'button'>)}
-        ref={ref as React.Ref<HTMLButtonElement>}
-        type="button"
-        aria-label={label}
-        aria-busy={receipt.isLoading || undefined}
-        onClick={onClick}
-      >
-        {content}
-      </button>
-    );
-  }
-  return (
-    <span
-      {...shared}
-      ref={ref as React.Ref<HTMLSpanElement>}
-      role="img"
-      aria-label={label}
-      aria-busy={receipt.isLoading || undefined}
-    >
-      {content}
-    </span>
+  // A button when it opens something; otherwise an image whose name is the label.
+  return onClick ? (
+    <button
+      {...(props as ComponentPropsWithoutRef<'button'>)}
+      ref={ref as React.Ref<HTMLButtonElement>}
+      type="button"
+      onClick={onClick}
+    />
+  ) : (
+    <span {...props} ref={ref as React.Ref<HTMLSpanElement>} role="img" />
   );
 });
 
@@ -92,18 +80,19 @@ export function describeBadge(
     const isRead = receipt.status === 'read';
     return { text: isRead ? t.read : t.unread, label: t.peerLabel(isRead) };
   }
-  const read = receipt.readCount ?? 0;
-  const total = receipt.total ?? 0;
-  const values = t.values(read, total);
+  const values = t.values(receipt.readCount ?? 0, receipt.total ?? 0);
   const label = t.groupLabel(values);
   if (receipt.status === 'unread') return { text: t.unread, label };
   if (receipt.status === 'allRead') return { text: t.readByAll, label };
   return { text: showTotal ? t.readByOf(values) : t.readBy(values), label };
 }
 
+/** What the ring's track and fill share: a circle of radius 7 in the middle of an 18 × 18 box. */
+const RADIUS = 7;
+const circle = { cx: '9', cy: '9', r: RADIUS, fill: 'none' };
+
 function ProgressRing({ read, total }: { read: number; total: number }) {
-  const radius = 7;
-  const circumference = 2 * Math.PI * radius;
+  const circumference = 2 * Math.PI * RADIUS;
   const share = total === 0 ? 0 : read / total;
   return (
     // A size of its own, so that without the stylesheet the ring stays text-sized instead of the SVG default.
@@ -115,13 +104,10 @@ function ProgressRing({ read, total }: { read: number; total: number }) {
       aria-hidden="true"
       focusable="false"
     >
-      <circle data-readby-part="ring-track" cx="9" cy="9" r={radius} fill="none" />
+      <circle data-readby-part="ring-track" {...circle} />
       <circle
         data-readby-part="ring-fill"
-        cx="9"
-        cy="9"
-        r={radius}
-        fill="none"
+        {...circle}
         stroke="currentColor"
         strokeWidth={2}
         strokeDasharray={circumference}

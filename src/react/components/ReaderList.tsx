@@ -4,7 +4,6 @@ import {
   forwardRef,
   type KeyboardEvent,
   type ReactNode,
-  useCallback,
   useEffect,
   useId,
   useImperativeHandle,
@@ -86,29 +85,27 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? -1;
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = members;
 
+  // After every render, as the rows shown change: fetchNextPage asks only when there is a page to ask for and
+  // none on its way.
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= count - LOAD_AHEAD) fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage, lastIndex, count]);
+    if (lastIndex >= count - LOAD_AHEAD) members.fetchNextPage();
+  });
 
   // The feed pattern: Page Down / Page Up move focus between rows; the list scrolls the row into view first.
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent<HTMLDivElement>) => {
-      const row = (event.target as HTMLElement).closest<HTMLElement>('[data-readby-part="row"]');
-      if (!row || (event.key !== 'PageDown' && event.key !== 'PageUp')) return;
-      event.preventDefault();
-      const index = Number(row.dataset.index) + (event.key === 'PageDown' ? 1 : -1);
-      if (index < 0 || index >= count) return;
-      virtualizer.scrollToIndex(index);
-      requestAnimationFrame(() =>
-        scrollRef.current
-          ?.querySelector<HTMLElement>(`[data-readby-part="row"][data-index="${index}"]`)
-          ?.focus(),
-      );
-    },
-    [count, virtualizer],
-  );
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-readby-part="row"]');
+    if (!row || (event.key !== 'PageDown' && event.key !== 'PageUp')) return;
+    event.preventDefault();
+    const index = Number(row.dataset.index) + (event.key === 'PageDown' ? 1 : -1);
+    if (index < 0 || index >= count) return;
+    virtualizer.scrollToIndex(index);
+    requestAnimationFrame(() =>
+      scrollRef.current
+        ?.querySelector<HTMLElement>(`[data-readby-part="row"][data-index="${index}"]`)
+        ?.focus(),
+    );
+  };
 
   const listLabel = filter === 'read' ? t.readListLabel : t.unreadListLabel;
   // A disabled list that has loaded nothing knows nothing: it is idle, not empty.
@@ -158,6 +155,7 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
         >
           {items.map((item) => {
             const userID = members.userIDs[item.index];
+            const id = `${listID}-row-${item.index}`;
             const style = {
               position: 'absolute' as const,
               top: 0,
@@ -180,17 +178,17 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
                 data-index={item.index}
                 aria-posinset={item.index + 1}
                 aria-setsize={members.total ?? -1}
-                aria-labelledby={`${rowID(listID, item.index)}`}
+                aria-labelledby={id}
                 // biome-ignore lint/a11y/noNoninteractiveTabindex: feed articles take focus, as the pattern asks.
                 tabIndex={0}
                 style={style}
               >
                 {renderItem ? (
-                  <span id={rowID(listID, item.index)} data-readby-part="content">
+                  <span id={id} data-readby-part="content">
                     {renderItem({ userID, index: item.index })}
                   </span>
                 ) : (
-                  <MemberRow userID={userID} id={rowID(listID, item.index)} />
+                  <MemberRow userID={userID} id={id} />
                 )}
               </article>
             );
@@ -200,10 +198,6 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
     </div>
   );
 });
-
-function rowID(listID: string, index: number): string {
-  return `${listID}-row-${index}`;
-}
 
 function MemberRow({ userID, id }: { userID: string; id: string }) {
   const user = useUser(userID);

@@ -78,7 +78,7 @@ export function useGroupReadMembers({
       ).data,
     getNextPageParam: (last) => (last.isCompleted ? undefined : last.cursor),
     // Receipt pushes say when the list changed; polling would only repeat what they say.
-    staleTime: Number.POSITIVE_INFINITY,
+    staleTime: Infinity,
     retry: retryTransient,
   });
 

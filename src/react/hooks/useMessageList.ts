@@ -46,7 +46,7 @@ export function useMessageList(conversationID: string): MessageList {
         .data,
     getNextPageParam: (last) => (last.isCompleted ? undefined : last.nextReqMessageID),
     // New messages arrive as pushes; history does not change.
-    staleTime: Number.POSITIVE_INFINITY,
+    staleTime: Infinity,
     retry: retryTransient,
   });
 

@@ -73,18 +73,25 @@ function newest(...candidates: Array<Message | null>): Message | null {
 }
 
 function rank(message: Message): number {
+  const { readCount } = countsOf(message);
+  return (message.status === 'success' ? 1e9 : 0) + (readCount === undefined ? 0 : 1 + readCount);
+}
+
+/**
+ * The counts a snapshot knows, alike for both kinds of conversation: one-to-one, the peer is the one recipient,
+ * who has read it (after a receipt or a read mark) or not. Empty while unknown.
+ */
+function countsOf(message: Message): { readCount?: number | undefined; unreadCount?: number | undefined } {
   const info = message.readReceiptInfo;
-  const sent = message.status === 'success' ? 1e9 : 0;
-  if ('readCount' in info) return sent + (info.readCount === undefined ? 0 : 1 + info.readCount);
-  return (
-    sent + (info.isPeerRead === undefined ? 0 : 1) + (info.isPeerRead ? 1 : 0) + (message.isPeerRead ? 2 : 0)
-  );
+  if ('readCount' in info) return info;
+  const isPeerRead = info.isPeerRead === true || message.isPeerRead;
+  const known = info.isPeerRead !== undefined || message.isPeerRead;
+  return known ? { readCount: Number(isPeerRead), unreadCount: Number(!isPeerRead) } : {};
 }
 
 function hasCounts(message: Message): boolean {
-  const info = message.readReceiptInfo;
-  if ('readCount' in info) return info.readCount !== undefined && info.unreadCount !== undefined;
-  return info.isPeerRead !== undefined || message.isPeerRead;
+  const { readCount, unreadCount } = countsOf(message);
+  return readCount !== undefined && unreadCount !== undefined;
 }
 
 function describe(
@@ -94,42 +101,30 @@ function describe(
   error: ReadByError | null,
   refetch: () => void,
 ): ReadReceiptState {
-  const base = { isLoading: isLoading && !error, error, refetch };
-  if (!message || !tracked || message.status === 'fail') {
-    return {
-      status: 'none',
-      readCount: undefined,
-      unreadCount: undefined,
-      total: undefined,
-      isPeerRead: false,
-      ...base,
-    };
-  }
-  if (message.status === 'unSend') {
-    return {
-      status: 'sending',
-      readCount: undefined,
-      unreadCount: undefined,
-      total: undefined,
-      isPeerRead: false,
-      ...base,
-    };
-  }
-  const info = message.readReceiptInfo;
-  if ('readCount' in info) {
-    const { readCount, unreadCount } = info;
-    const total = readCount === undefined || unreadCount === undefined ? undefined : readCount + unreadCount;
-    const status: ReadReceiptStatus = !readCount ? 'unread' : unreadCount === 0 ? 'allRead' : 'partial';
-    return { status, readCount, unreadCount, total, isPeerRead: false, ...base };
-  }
-  const isPeerRead = info.isPeerRead === true || message.isPeerRead;
-  const known = info.isPeerRead !== undefined || message.isPeerRead;
-  return {
-    status: isPeerRead ? 'read' : 'unread',
-    readCount: known ? (isPeerRead ? 1 : 0) : undefined,
-    unreadCount: known ? (isPeerRead ? 0 : 1) : undefined,
-    total: 1,
-    isPeerRead,
-    ...base,
+  // Untracked and failed messages show nothing; every other state overrides what it knows.
+  const none: ReadReceiptState = {
+    status: 'none',
+    readCount: undefined,
+    unreadCount: undefined,
+    total: undefined,
+    isPeerRead: false,
+    isLoading: isLoading && !error,
+    error,
+    refetch,
   };
+  if (!message || !tracked || message.status === 'fail') return none;
+  if (message.status === 'unSend') return { ...none, status: 'sending' };
+  const { readCount, unreadCount } = countsOf(message);
+  if ('readCount' in message.readReceiptInfo) {
+    return {
+      ...none,
+      status: !readCount ? 'unread' : unreadCount === 0 ? 'allRead' : 'partial',
+      readCount,
+      unreadCount,
+      total: readCount === undefined || unreadCount === undefined ? undefined : readCount + unreadCount,
+    };
+  }
+  // One-to-one there is one recipient, whether or not we know if the peer has read.
+  const isPeerRead = readCount === 1;
+  return { ...none, status: isPeerRead ? 'read' : 'unread', readCount, unreadCount, total: 1, isPeerRead };
 }

@@ -1,6 +1,5 @@
 import { useCallback } from 'react';
-import type { ChatResponse, ConversationType, Message, SendMessageResult } from '../../core/index';
-import { ReadByError } from '../../core/index';
+import type { ChatResponse, ConversationType, SendMessageResult } from '../../core/index';
 import { getMessageStore } from '../messageStore';
 import { useReadByContext } from '../ReadByProvider';
 
@@ -29,16 +28,11 @@ export function useSendMessage(): (options: SendTextOptions) => Promise<ChatResp
       const message = chat.createTextMessage({ to, conversationType, payload: { text }, needReadReceipt });
       messageStore.put(message);
       try {
-        const response = await chat.sendMessage(message);
-        messageStore.put(response.data.message);
-        return response;
-      } catch (error) {
-        const failed =
-          error instanceof ReadByError
-            ? (error.data as { message?: Message } | undefined)?.message
-            : undefined;
-        if (failed) messageStore.put(failed);
-        throw error;
+        return await chat.sendMessage(message);
+      } finally {
+        // Sent or failed, the chat now holds the message's latest snapshot; a chat destroyed meanwhile made none.
+        const latest = chat.findMessage(message.ID);
+        if (latest !== message && latest) messageStore.put(latest);
       }
     },
     [chat],

@@ -57,8 +57,6 @@ export interface ReadByTexts {
   retry: string;
 }
 
-const englishPlural = new Intl.PluralRules('en');
-
 export const en: ReadByTexts = {
   sending: 'Sending…',
   loading: 'Loading read receipts',
@@ -67,8 +65,8 @@ export const en: ReadByTexts = {
   readBy: ({ count }) => `Read by ${count}`,
   readByOf: ({ count, total }) => `Read by ${count} of ${total}`,
   readByAll: 'Read by all',
-  groupLabel: ({ count, total, t }) =>
-    `Read by ${count} of ${total} ${englishPlural.select(t) === 'one' ? 'member' : 'members'}`,
+  // English has one plural form besides the singular, and a total is a whole number: 1 is the one singular.
+  groupLabel: ({ count, total, t }) => `Read by ${count} of ${total} ${t === 1 ? 'member' : 'members'}`,
   peerLabel: (isRead) => (isRead ? 'Read' : 'Unread'),
   readTab: ({ count }) => `Read (${count})`,
   unreadTab: ({ count }) => `Unread (${count})`,

@@ -15,9 +15,11 @@ export interface Texts extends ReadByTexts {
 export function resolveTexts(locale: ReadByLocale): Texts {
   const custom = typeof locale === 'object' && locale !== null ? locale : null;
   const name = custom ? (custom.base ?? 'en') : (locale as string);
-  const base = locales[name] ?? locales[name.split('-')[0] ?? ''] ?? en;
-  const texts = { ...base, ...(custom ? stripBase(custom) : {}) } as ReadByTexts;
-  const tag = locales[name] || locales[name.split('-')[0] ?? ''] ? name : 'en';
+  // A region falls back to its language: 'ja-JP' uses 'ja'. Unknown names use English, numbers included.
+  const builtIn = locales[name] ?? locales[name.split('-')[0]!];
+  const { base: _base, ...overrides } = custom ?? {};
+  const texts = { ...(builtIn ?? en), ...overrides } as ReadByTexts;
+  const tag = builtIn ? name : 'en';
   const format = new Intl.NumberFormat(tag);
   const number = (value: number) => format.format(value);
   return {
@@ -26,11 +28,6 @@ export function resolveTexts(locale: ReadByLocale): Texts {
     number,
     values: (count, total = 0) => ({ count: number(count), n: count, total: number(total), t: total }),
   };
-}
-
-function stripBase(custom: { base?: string; [key: string]: unknown }): Partial<ReadByTexts> {
-  const { base: _base, ...rest } = custom;
-  return rest as Partial<ReadByTexts>;
 }
 
 /**
