@@ -6,7 +6,8 @@ import { type Texts, useTexts } from '../i18n/useTexts';
 export interface ReadByBadgeProps extends Omit<ComponentPropsWithoutRef<'span'>, 'onClick' | 'children'> {
   /**
    * The message whose receipts the badge shows. Nothing renders when it asked for none, is not yours, or its
-   * counts could not be fetched (until they arrive, after a reconnect say).
+   * counts could not be fetched (until they arrive, after a reconnect say). Pass the sent snapshot (what
+   * `sendMessage` resolved with, or a message from `useMessageList`): a draft shows "Sending…" until replaced.
    */
   message: Message;
   /** "Read by 3 of 8" instead of "Read by 3". */

@@ -33,6 +33,10 @@ export interface ReadReceiptState {
  * frame. Counts not yet known are fetched together with every other badge mounted in the same tick: one request
  * per conversation, at most 100 messages each.
  *
+ * Receipts are followed live from pushes; the send itself is not, since the engine announces no event for it. So
+ * pass the snapshot a send resolved with (or a message from `useMessageList`, which `useSendMessage` keeps current):
+ * the draft from `createTextMessage` stays `'sending'` until the component gets the sent message.
+ *
  * @example
  * ```tsx
  * function Seen({ message }: { message: Message }) {
