@@ -59,7 +59,7 @@ function SlowNetworkChat(props: SlowNetworkChatProps) {
       options={{
         members,
         latencyMs: [minLatencyMs, Math.max(minLatencyMs, maxLatencyMs)],
-        link: { dropRate, duplicateRate, reorder: reorder ? 200 : false },
+        link: { dropRate, duplicateRate, reorder: reorder ? 200 : false, heartbeatMs: 2_000 },
         requestTimeoutMs: 5_000,
       }}
       setup={(demo) => {
@@ -115,16 +115,17 @@ const meta = {
           'message go from "Sending…" to its counts, which only ever move forward: a push that arrives late or twice',
           'never takes a badge back. A lost request times out and the message says "Not sent". "Go offline" drops',
           'the connection; on "Reconnect" the chat asks for the counts of every message it watches, so what was',
-          'pushed while it was away is not lost.',
+          'pushed while it was away is not lost. Pushes are numbered and a heartbeat every 2 s repeats the latest',
+          'number, so a push lost on the way is noticed too, and the chat pulls what it missed.',
           '',
           'The mock transport takes the faults as options: `server.connect(userID, { latencyMs, dropRate,',
-          'duplicateRate, reorder })`.',
+          'duplicateRate, reorder, heartbeatMs })`.',
         ].join('\n'),
       },
       source: {
         code: [
           'const server = createMockServer({ seed: 7, latencyMs: [300, 1500] });',
-          "const link = server.connect('you', { dropRate: 0.05, duplicateRate: 0.05, reorder: 200 });",
+          "const link = server.connect('you', { dropRate: 0.05, duplicateRate: 0.05, reorder: 200, heartbeatMs: 2_000 });",
           'const chat = ReadBy.create({ transport: link, requestTimeoutMs: 5_000 });',
         ].join('\n'),
       },
