@@ -4,8 +4,6 @@ import { type Message, TYPES } from 'readby';
 import { ReadByBadge, type ReadByBadgeProps, ReadReceiptPanel } from 'readby/react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import {
-  type Demo,
-  type DemoOptions,
   GROUP_CONVERSATION,
   GROUP_ID,
   jsxSource,
@@ -13,33 +11,17 @@ import {
   MessageCard,
   messageArg,
   type Prepare,
+  sourceFromArgs,
+  storyRendersOnMessage,
   VIEWER,
 } from './support/demo';
 
-/** How a story gets its message: what to send, on which server. */
-interface Scene {
-  setup: (demo: Demo) => Promise<Message> | Message;
-  options?: DemoOptions;
-  prepare?: Prepare;
-}
-
 /** The badge under a message that the story sends on a live mock server. */
-function BadgeOnMessage({ scene, message: _message, ...args }: ReadByBadgeProps & { scene: Scene }) {
-  return (
-    <LiveDemo options={scene.options} prepare={scene.prepare} setup={scene.setup}>
-      {(message) => (
-        <MessageCard message={message}>
-          <ReadByBadge {...args} message={message} />
-        </MessageCard>
-      )}
-    </LiveDemo>
-  );
-}
-
-const onMessage = (setup: Scene['setup'], options?: DemoOptions, prepare?: Prepare) => {
-  const scene: Scene = { setup, options, prepare };
-  return (args: ReadByBadgeProps) => <BadgeOnMessage {...args} scene={scene} />;
-};
+const onMessage = storyRendersOnMessage<ReadByBadgeProps>((message, args) => (
+  <MessageCard message={message}>
+    <ReadByBadge {...args} message={message} />
+  </MessageCard>
+));
 
 const meta = {
   title: 'Components/ReadByBadge',
@@ -76,13 +58,12 @@ const meta = {
           'Every story below runs on the in-package mock server: the group has you and eight others, so "of 8".',
         ].join('\n'),
       },
-      source: {
-        transform: (_code: string, { args }: { args: Record<string, unknown> }) =>
-          jsxSource('ReadByBadge', args, {
-            message: 'message',
-            ...(args.onClick ? { onClick: 'openDetails' } : {}),
-          }),
-      },
+      source: sourceFromArgs((args) =>
+        jsxSource('ReadByBadge', args, {
+          message: 'message',
+          ...(args.onClick ? { onClick: 'openDetails' } : {}),
+        }),
+      ),
     },
   },
 } satisfies Meta<typeof ReadByBadge>;

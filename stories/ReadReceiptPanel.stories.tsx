@@ -1,46 +1,27 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { Message } from 'readby';
 import { ReadByBadge, ReadReceiptPanel, type ReadReceiptPanelProps } from 'readby/react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { BIG_GROUP_NON_READERS, HUNDRED_THOUSAND, prepareBigGroup } from './support/bigGroup';
 import {
-  type Demo,
-  type DemoOptions,
   GROUP_CONVERSATION,
   GROUP_ID,
   jsxSource,
-  LiveDemo,
   MessageCard,
   messageArg,
-  type Prepare,
+  sentMessageArgType,
+  sourceFromArgs,
+  storyRendersOnMessage,
 } from './support/demo';
 
-/** How a story gets its message: what to send, on which server. */
-interface Scene {
-  setup: (demo: Demo) => Promise<Message>;
-  options?: DemoOptions;
-  prepare?: Prepare;
-}
-
-function PanelOnMessage({ scene, message: _message, ...args }: ReadReceiptPanelProps & { scene: Scene }) {
-  return (
-    <LiveDemo options={scene.options} prepare={scene.prepare} setup={scene.setup}>
-      {(message) => (
-        <div className="demo-stack demo-frame" style={{ width: 340 }}>
-          <MessageCard message={message}>
-            <ReadByBadge message={message} showTotal ring />
-          </MessageCard>
-          <ReadReceiptPanel {...args} message={message} style={{ alignSelf: 'stretch' }} />
-        </div>
-      )}
-    </LiveDemo>
-  );
-}
-
-const onMessage = (setup: Scene['setup'], options?: DemoOptions, prepare?: Prepare) => {
-  const scene: Scene = { setup, options, prepare };
-  return (args: ReadReceiptPanelProps) => <PanelOnMessage {...args} scene={scene} />;
-};
+/** The panel under a message, with its badge, that the story sends on a live mock server. */
+const onMessage = storyRendersOnMessage<ReadReceiptPanelProps>((message, args) => (
+  <div className="demo-stack demo-frame" style={{ width: 340 }}>
+    <MessageCard message={message}>
+      <ReadByBadge message={message} showTotal ring />
+    </MessageCard>
+    <ReadReceiptPanel {...args} message={message} style={{ alignSelf: 'stretch' }} />
+  </div>
+));
 
 const threeOfEight = onMessage((demo) => demo.sendToGroup('Ship it?', { readers: 3 }));
 
@@ -50,10 +31,7 @@ const meta = {
   tags: ['autodocs'],
   args: { message: messageArg, defaultTab: 'read', height: 240, onTabChange: fn() },
   argTypes: {
-    message: {
-      control: false,
-      description: 'A group message you sent with receipts. In these stories, one the story has just sent.',
-    },
+    message: sentMessageArgType,
     defaultTab: { control: 'inline-radio', options: ['read', 'unread'] },
     tab: { control: 'inline-radio', options: ['read', 'unread'] },
     onTabChange: { control: false },
@@ -74,17 +52,16 @@ const meta = {
           '```',
         ].join('\n'),
       },
-      source: {
-        transform: (_code: string, { args }: { args: Record<string, unknown> }) =>
-          jsxSource(
-            'ReadReceiptPanel',
-            { ...args, defaultTab: args.defaultTab === 'read' ? undefined : args.defaultTab },
-            {
-              message: 'message',
-              ...(args.tab ? { onTabChange: 'setTab' } : {}),
-            },
-          ),
-      },
+      source: sourceFromArgs((args) =>
+        jsxSource(
+          'ReadReceiptPanel',
+          { ...args, defaultTab: args.defaultTab === 'read' ? undefined : args.defaultTab },
+          {
+            message: 'message',
+            ...(args.tab ? { onTabChange: 'setTab' } : {}),
+          },
+        ),
+      ),
     },
   },
 } satisfies Meta<typeof ReadReceiptPanel>;

@@ -18,7 +18,6 @@ import {
   prepareBigGroup,
 } from './support/bigGroup';
 import {
-  type Demo,
   type DemoOptions,
   GROUP_CONVERSATION,
   jsxSource,
@@ -26,7 +25,9 @@ import {
   MessageCard,
   messageArg,
   NetworkStatus,
-  type Prepare,
+  sentMessageArgType,
+  sourceFromArgs,
+  storyRendersOnMessage,
 } from './support/demo';
 
 /** You and twelve others. */
@@ -46,29 +47,15 @@ function ListFrame({ message, children }: { message: Message; children: ReactNod
   );
 }
 
-/** How a story gets its message: what to send, on which server. */
-interface Scene {
-  setup: (demo: Demo) => Promise<Message>;
-  options: DemoOptions;
-  prepare?: Prepare;
-}
-
-function ListOnMessage({ scene, message: _message, ...args }: ReaderListProps & { scene: Scene }) {
-  return (
-    <LiveDemo options={scene.options} prepare={scene.prepare} setup={scene.setup}>
-      {(message) => (
-        <ListFrame message={message}>
-          <ReaderList {...args} message={message} />
-        </ListFrame>
-      )}
-    </LiveDemo>
-  );
-}
-
-const onMessage = (setup: Scene['setup'], options: DemoOptions = TEAM, prepare?: Prepare) => {
-  const scene: Scene = { setup, options, prepare };
-  return (args: ReaderListProps) => <ListOnMessage {...args} scene={scene} />;
-};
+/** The list in its frame, for a message that the story sends on a live mock server; `TEAM` unless told otherwise. */
+const onMessage = storyRendersOnMessage<ReaderListProps>(
+  (message, args) => (
+    <ListFrame message={message}>
+      <ReaderList {...args} message={message} />
+    </ListFrame>
+  ),
+  TEAM,
+);
 
 const sevenOfTwelve = onMessage((demo) =>
   demo.sendToGroup('Design review notes are in the doc', { readers: READ_ORDER }),
@@ -80,10 +67,7 @@ const meta = {
   tags: ['autodocs'],
   args: { message: messageArg, filter: 'read', height: 280 },
   argTypes: {
-    message: {
-      control: false,
-      description: 'A group message you sent with receipts. In these stories, one the story has just sent.',
-    },
+    message: sentMessageArgType,
     filter: { control: 'inline-radio', options: ['read', 'unread'] },
     renderItem: { control: false },
     virtualOptions: { control: false },
@@ -102,13 +86,12 @@ const meta = {
           '```',
         ].join('\n'),
       },
-      source: {
-        transform: (_code: string, { args }: { args: Record<string, unknown> }) =>
-          jsxSource('ReaderList', args, {
-            message: 'message',
-            ...(args.renderItem ? { renderItem: '(item) => <MyRow {...item} />' } : {}),
-          }),
-      },
+      source: sourceFromArgs((args) =>
+        jsxSource('ReaderList', args, {
+          message: 'message',
+          ...(args.renderItem ? { renderItem: '(item) => <MyRow {...item} />' } : {}),
+        }),
+      ),
     },
   },
 } satisfies Meta<typeof ReaderList>;

@@ -1,29 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { Message } from 'readby';
 import { expect, waitFor, within } from 'storybook/test';
-import { type Demo, GROUP_ID, LiveDemo, MessageCard, messageArg } from '../support/demo';
+import { GROUP_ID, MessageCard, messageArg, storyRendersOnMessage } from '../support/demo';
 import { SeenBy, type SeenByProps } from './SeenBy';
 import seenBySource from './SeenBy.tsx?raw';
 
-function SeenByOnMessage({
-  setup,
-  message: _message,
-  ...args
-}: SeenByProps & { setup: (demo: Demo) => Promise<Message> }) {
-  return (
-    <LiveDemo setup={setup}>
-      {(message) => (
-        <MessageCard message={message}>
-          <SeenBy {...args} message={message} />
-        </MessageCard>
-      )}
-    </LiveDemo>
-  );
-}
-
-const onMessage = (setup: (demo: Demo) => Promise<Message>) => (args: SeenByProps) => (
-  <SeenByOnMessage {...args} setup={setup} />
-);
+/** "Seen by" under a message that the story sends on a live mock server. */
+const onMessage = storyRendersOnMessage<SeenByProps>((message, args) => (
+  <MessageCard message={message}>
+    <SeenBy {...args} message={message} />
+  </MessageCard>
+));
 
 const meta = {
   title: 'Scenarios/Custom hook recipe',

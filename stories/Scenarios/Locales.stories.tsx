@@ -2,7 +2,15 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { type Message, TYPES } from 'readby';
 import { ReadByBadge, type ReadByLocale, ReadReceiptPanel } from 'readby/react';
 import { expect, waitFor, within } from 'storybook/test';
-import { type Demo, LiveDemo, MessageCard, memberIDs, type Prepare, VIEWER } from '../support/demo';
+import {
+  type Demo,
+  LiveDemo,
+  MessageCard,
+  memberIDs,
+  type Prepare,
+  sourceFromArgs,
+  VIEWER,
+} from '../support/demo';
 import { seenTexts } from './seenTexts';
 import seenTextsSource from './seenTexts.ts?raw';
 
@@ -106,12 +114,11 @@ const meta = {
           '```',
         ].join('\n'),
       },
-      source: {
-        transform: (_code: string, { args }: { args: Record<string, unknown> }) =>
-          typeof args.locale === 'string'
-            ? `<ReadByProvider chat={chat} locale="${args.locale}">\n  <ReadByBadge message={message} showTotal ring />\n</ReadByProvider>`
-            : `${seenTextsSource}\n<ReadByProvider chat={chat} locale={seenTexts}>\n  <ReadByBadge message={message} showTotal ring />\n</ReadByProvider>`,
-      },
+      source: sourceFromArgs((args) =>
+        typeof args.locale === 'string'
+          ? `<ReadByProvider chat={chat} locale="${args.locale}">\n  <ReadByBadge message={message} showTotal ring />\n</ReadByProvider>`
+          : `${seenTextsSource}\n<ReadByProvider chat={chat} locale={seenTexts}>\n  <ReadByBadge message={message} showTotal ring />\n</ReadByProvider>`,
+      ),
     },
   },
 } satisfies Meta<typeof LocaleShowcase>;

@@ -4,7 +4,7 @@ import { createPortal } from 'react-dom';
 import type { Message } from 'readby';
 import { ReadByBadge, ReadReceiptPanel } from 'readby/react';
 import { expect, waitFor, within } from 'storybook/test';
-import { type Demo, LiveDemo, MessageCard } from '../support/demo';
+import { type Demo, LiveDemo, MessageCard, sourceFromArgs } from '../support/demo';
 import demoStyles from '../support/demo.css?inline';
 
 interface Gallery {
@@ -142,24 +142,22 @@ const meta = {
           '`data-state` attributes your own CSS can read.',
         ].join('\n'),
       },
-      source: {
-        transform: (_code: string, { args }: { args: Record<string, unknown> }) => {
-          const names: Record<string, string> = {
-            accent: '--readby-color-accent',
-            readColor: '--readby-color-read',
-            radius: '--readby-radius',
-            badgeRadius: '--readby-badge-radius',
-            badgeFontSize: '--readby-badge-font-size',
-            ringSize: '--readby-ring-size',
-          };
-          const properties = Object.entries(names)
-            .filter(([arg]) => typeof args[arg] === 'string' && args[arg] !== '')
-            .map(([arg, property]) => `'${property}': '${String(args[arg])}'`);
-          const theme = args.theme === 'system' ? '' : ` data-readby-theme="${String(args.theme)}"`;
-          const style = properties.length ? ` style={{ ${properties.join(', ')} }}` : '';
-          return `<div${theme}${style}>\n  <ReadByBadge message={message} showTotal ring />\n</div>`;
-        },
-      },
+      source: sourceFromArgs((args) => {
+        const names: Record<string, string> = {
+          accent: '--readby-color-accent',
+          readColor: '--readby-color-read',
+          radius: '--readby-radius',
+          badgeRadius: '--readby-badge-radius',
+          badgeFontSize: '--readby-badge-font-size',
+          ringSize: '--readby-ring-size',
+        };
+        const properties = Object.entries(names)
+          .filter(([arg]) => typeof args[arg] === 'string' && args[arg] !== '')
+          .map(([arg, property]) => `'${property}': '${String(args[arg])}'`);
+        const theme = args.theme === 'system' ? '' : ` data-readby-theme="${String(args.theme)}"`;
+        const style = properties.length ? ` style={{ ${properties.join(', ')} }}` : '';
+        return `<div${theme}${style}>\n  <ReadByBadge message={message} showTotal ring />\n</div>`;
+      }),
     },
   },
 } satisfies Meta<typeof ThemedReadBy>;

@@ -322,6 +322,30 @@ export function LiveDemo<T>({
   );
 }
 
+/**
+ * Story renders for a component that shows one message. `onMessage(setup, options, prepare)` builds a live demo,
+ * lets `setup` send the message, and hands it to `show` with the story's other args.
+ *
+ * @example
+ * ```tsx
+ * const onMessage = storyRendersOnMessage<ReadByBadgeProps>((message, args) => (
+ *   <ReadByBadge {...args} message={message} />
+ * ));
+ * export const Unread: Story = { render: onMessage((demo) => demo.sendToGroup('Ship it?')) };
+ * ```
+ */
+export function storyRendersOnMessage<Args extends { message: Message }>(
+  show: (message: Message, args: Omit<Args, 'message'>) => ReactNode,
+  defaultOptions?: DemoOptions,
+) {
+  return (setup: (demo: Demo) => Promise<Message> | Message, options = defaultOptions, prepare?: Prepare) =>
+    ({ message: _message, ...args }: Args) => (
+      <LiveDemo options={options} prepare={prepare} setup={setup}>
+        {(message) => show(message, args)}
+      </LiveDemo>
+    );
+}
+
 /** The text of a message, for display. */
 export function textOf(message: Message): string {
   const payload: { text?: string; description?: string; data?: string } = message.payload;
@@ -366,6 +390,12 @@ export const messageArg: Message = Object.freeze({
   isPeerRead: false,
 });
 
+/** The `message` control of a component whose stories send their own group message. */
+export const sentMessageArgType = {
+  control: false,
+  description: 'A group message you sent with receipts. In these stories, one the story has just sent.',
+} as const;
+
 /**
  * The JSX a story amounts to, for the docs' "Show code": the live message becomes `message`, handlers become
  * names, and props left at their defaults are left out.
@@ -393,4 +423,11 @@ export function NetworkStatus() {
   // The state may have changed between render and subscription.
   useEffect(() => setState(chat.netState), [chat]);
   return <span aria-live="polite">Network: {state}</span>;
+}
+
+/** The docs' "Show code" for a story: the code `source` writes from the story's args, in place of its render. */
+export function sourceFromArgs(source: (args: Record<string, unknown>) => string) {
+  return {
+    transform: (_code: string, { args }: { args: Record<string, unknown> }) => source(args),
+  };
 }

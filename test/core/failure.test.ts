@@ -10,7 +10,17 @@ import ReadBy, {
 } from 'readby';
 import type { MockServer, MockTransport } from 'readby/mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connect, createServer, load, rejection, teamServer, track } from './helpers';
+import {
+  connect,
+  createServer,
+  draftText,
+  load,
+  rejection,
+  sendText,
+  sendToPeer,
+  teamServer,
+  track,
+} from './helpers';
 
 /** A transport that passes the first request of `method` to the server but loses its answer. */
 function losingFirstAnswer(inner: MockTransport, method: RequestName): Transport {
@@ -34,16 +44,6 @@ function chatOn(transport: Transport, requestTimeoutMs?: number): Chat {
   return track(
     ReadBy.create(requestTimeoutMs === undefined ? { transport } : { transport, requestTimeoutMs }),
   );
-}
-
-async function sendWithReceipt(chat: Chat, to = 'team'): Promise<Message> {
-  const draft = chat.createTextMessage({
-    to,
-    conversationType: TYPES.CONV_GROUP,
-    payload: { text: 'x' },
-    needReadReceipt: true,
-  });
-  return (await chat.sendMessage(draft)).data.message;
 }
 
 describe('R12: failure', () => {
@@ -70,11 +70,7 @@ describe('R12: failure', () => {
   it('R12: a lost send leaves no partial state: the message fails and the server has nothing', async () => {
     const server = teamServer();
     const alice = connect(server, 'alice', { dropRate: 1 }, { requestTimeoutMs: 50 });
-    const draft = alice.createTextMessage({
-      to: 'team',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'x' },
-    });
+    const draft = draftText(alice, 'team', 'x', { needReadReceipt: false });
     const result = rejection(alice.sendMessage(draft));
     await vi.advanceTimersByTimeAsync(50);
     const error = await result;
@@ -87,7 +83,7 @@ describe('R12: failure', () => {
   it('R12: a lost receipt stores nothing', async () => {
     const server = teamServer(['alice', 'bob']);
     const alice = connect(server, 'alice');
-    const message = await sendWithReceipt(alice);
+    const message = await sendText(alice, 'team', 'x');
     const bob = connect(server, 'bob', { dropRate: 1 }, { requestTimeoutMs: 50 });
     const result = rejection(bob.sendMessageReadReceipt([{ ...message, flow: 'in' }]));
     await vi.advanceTimersByTimeAsync(50);
@@ -119,7 +115,7 @@ describe('R12: failure', () => {
   it('R12: retrying a receipt whose answer was lost applies it once and announces it once', async () => {
     const server = teamServer(['alice', 'bob', 'carol']);
     const alice = connect(server, 'alice');
-    const message = await sendWithReceipt(alice);
+    const message = await sendText(alice, 'team', 'x');
     const handler = vi.fn();
     alice.on(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, handler);
     const bob = chatOn(losingFirstAnswer(server.connect('bob'), 'sendMessageReadReceipt'), 50);
@@ -144,11 +140,7 @@ describe('R12: failure', () => {
     const received = vi.fn();
     bob.on(EVENT.MESSAGE_RECEIVED, received);
     const alice = chatOn(losingFirstAnswer(server.connect('alice'), 'sendMessage'), 50);
-    const draft = alice.createTextMessage({
-      to: 'team',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'x' },
-    });
+    const draft = draftText(alice, 'team', 'x', { needReadReceipt: false });
     const first = rejection(alice.sendMessage(draft));
     await vi.advanceTimersByTimeAsync(50);
     expect((await first).code).toBe(ERROR_CODE.REQUEST_TIMEOUT);
@@ -165,11 +157,7 @@ describe('R12: failure', () => {
     const server = teamServer(['alice', 'bob']);
     const alice = connect(server, 'alice', { latencyMs: 100 });
     const done = vi.fn();
-    const draft = alice.createTextMessage({
-      to: 'team',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'x' },
-    });
+    const draft = draftText(alice, 'team', 'x', { needReadReceipt: false });
     const sending = alice.sendMessage(draft).then((response) => {
       done();
       return response;
@@ -188,14 +176,8 @@ describe('R12: failure', () => {
     const server = teamServer(['alice', 'bob']);
     const transport = server.connect('alice');
     const alice = chatOn(transport);
-    const message = await sendWithReceipt(alice);
-    const toPeer = alice.createTextMessage({
-      to: 'bob',
-      conversationType: TYPES.CONV_C2C,
-      payload: { text: 'dm' },
-      needReadReceipt: true,
-    });
-    await alice.sendMessage(toPeer);
+    const message = await sendText(alice, 'team', 'x');
+    const toPeer = await sendToPeer(alice, 'bob', 'dm');
     const receipts = vi.fn();
     const byPeer = vi.fn();
     alice.on(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, receipts);
@@ -226,7 +208,7 @@ describe('R12: failure', () => {
     server.createGroup({ groupID: 'team', type: TYPES.GRP_WORK, memberList: ['alice', ...readers] });
     const alice = connect(server, 'alice', { duplicateRate: 0.5, reorder: 40, latencyMs: [5, 20] });
     await vi.advanceTimersByTimeAsync(100);
-    const sending = Promise.all([sendWithReceipt(alice), sendWithReceipt(alice)]);
+    const sending = Promise.all([sendText(alice, 'team', 'x'), sendText(alice, 'team', 'x')]);
     await vi.advanceTimersByTimeAsync(200);
     const messages = await sending;
     const counts: number[][] = messages.map(() => []);
@@ -280,9 +262,9 @@ describe('destroy', () => {
     const server = teamServer(['alice', 'bob']);
     const alice = connect(server, 'alice');
     const bob = connect(server, 'bob');
-    const message = await sendWithReceipt(alice);
+    const message = await sendText(alice, 'team', 'x');
     const [received] = await load(bob, 'GROUPteam');
-    const mine = await sendWithReceipt(bob);
+    const mine = await sendText(bob, 'team', 'x');
     bob.destroy();
     alice.destroy();
     const calls: Array<() => Promise<unknown>> = [

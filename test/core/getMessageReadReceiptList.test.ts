@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   connect,
   createServer,
+  draftText,
   load,
   rejection,
   sendText,
@@ -63,12 +64,7 @@ describe('getMessageReadReceiptList', () => {
   it('R6: accepts a stale snapshot and answers with the latest one', async () => {
     const server = teamServer(['alice', 'bob']);
     const alice = connect(server, 'alice');
-    const draft = alice.createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'x' },
-      needReadReceipt: true,
-    });
+    const draft = draftText(alice, 'team', 'x');
     await alice.sendMessage(draft);
     server.request('bob', 'sendMessageReadReceipt', { messageIDs: [draft.ID] });
     const { data } = await alice.getMessageReadReceiptList([draft]);

@@ -57,19 +57,29 @@ export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export async function sendText(
-  chat: Chat,
-  to: string,
-  text: string,
-  options: { conversationType?: 'C2C' | 'GROUP'; needReadReceipt?: boolean } = {},
-): Promise<Message> {
-  const message = chat.createTextMessage({
+interface TextOptions {
+  conversationType?: 'C2C' | 'GROUP';
+  needReadReceipt?: boolean;
+}
+
+/** An unsent text from `chat`: to a group unless `conversationType` says C2C, with receipts unless told not to. */
+export function draftText(chat: Chat, to: string, text: string, options: TextOptions = {}): Message {
+  return chat.createTextMessage({
     to,
     conversationType: options.conversationType ?? TYPES.CONV_GROUP,
     payload: { text },
     needReadReceipt: options.needReadReceipt ?? true,
   });
-  const { data } = await chat.sendMessage(message);
+}
+
+/** Sends a text made as `draftText` makes it and returns the sent snapshot. */
+export async function sendText(
+  chat: Chat,
+  to: string,
+  text: string,
+  options: TextOptions = {},
+): Promise<Message> {
+  const { data } = await chat.sendMessage(draftText(chat, to, text, options));
   return data.message;
 }
 

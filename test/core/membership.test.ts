@@ -1,6 +1,16 @@
 import { ERROR_CODE, EVENT, TYPES, type WireDraft } from 'readby';
 import { describe, expect, it } from 'vitest';
-import { connect, load, record, rejection, sendText, settle, teamServer, unreadCounts } from './helpers';
+import {
+  connect,
+  draftText,
+  load,
+  record,
+  rejection,
+  sendText,
+  settle,
+  teamServer,
+  unreadCounts,
+} from './helpers';
 
 describe('R10: identity and membership', () => {
   it('R10: a non-member cannot send to a group: PERMISSION_DENIED and a failed message', async () => {
@@ -8,11 +18,7 @@ describe('R10: identity and membership', () => {
     const mallory = connect(server, 'mallory');
     const bob = connect(server, 'bob');
     const received = record(bob, EVENT.MESSAGE_RECEIVED);
-    const draft = mallory.createTextMessage({
-      to: 'team',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'hi' },
-    });
+    const draft = draftText(mallory, 'team', 'hi', { needReadReceipt: false });
     const error = await rejection(mallory.sendMessage(draft));
     expect(error.code).toBe(ERROR_CODE.PERMISSION_DENIED);
     expect(mallory.findMessage(draft.ID)!.status).toBe('fail');
@@ -69,11 +75,7 @@ describe('R10: identity and membership', () => {
   it('R10: a missing group is GROUP_NOT_FOUND for sending, listing and marking read', async () => {
     const server = teamServer();
     const alice = connect(server, 'alice');
-    const draft = alice.createTextMessage({
-      to: 'nope',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'x' },
-    });
+    const draft = draftText(alice, 'nope', 'x', { needReadReceipt: false });
     for (const promise of [
       alice.sendMessage(draft),
       alice.getMessageList({ conversationID: 'GROUPnope' }),

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   connect,
   createServer,
+  draftText,
   load,
   record,
   rejection,
@@ -124,12 +125,7 @@ describe('sendMessage', () => {
   it('resolves { code: 0, data: { message } } with the sent snapshot: success, server time, sequence', async () => {
     const server = teamServer(undefined, undefined, { now: () => NOW_MS });
     const alice = connect(server, 'alice');
-    const draft = alice.createTextMessage({
-      to: 'team',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'one' },
-      needReadReceipt: true,
-    });
+    const draft = draftText(alice, 'team', 'one');
     const response = await alice.sendMessage(draft);
     expect(response).toEqual({
       code: 0,
@@ -218,11 +214,7 @@ describe('sendMessage', () => {
   it('marks the message failed when the send is refused, and a later send of it succeeds', async () => {
     const server = createServer();
     const alice = connect(server, 'alice');
-    const draft = alice.createTextMessage({
-      to: 'later',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'x' },
-    });
+    const draft = draftText(alice, 'later', 'x', { needReadReceipt: false });
     const error = await rejection(alice.sendMessage(draft));
     expect(error.code).toBe(ERROR_CODE.GROUP_NOT_FOUND);
     expect(error.data).toEqual({ message: { ...draft, status: 'fail' } });
@@ -285,12 +277,7 @@ describe('message snapshots', () => {
     const server = teamServer(['alice', 'bob']);
     const alice = connect(server, 'alice');
     const bob = connect(server, 'bob');
-    const draft = alice.createTextMessage({
-      to: 'team',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'x' },
-      needReadReceipt: true,
-    });
+    const draft = draftText(alice, 'team', 'x');
     const sent = (await alice.sendMessage(draft)).data.message;
     expect(alice.findMessage(draft.ID)).toBe(sent);
     await bob.sendMessageReadReceipt(await load(bob, 'GROUPteam'));

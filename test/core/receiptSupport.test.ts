@@ -1,19 +1,14 @@
 import { ERROR_CODE, type GroupType, TYPES } from 'readby';
 import type { MockServerOptions } from 'readby/mock';
 import { describe, expect, it } from 'vitest';
-import { connect, createServer, load, range, rejection, sendToPeer, settle } from './helpers';
+import { connect, createServer, draftText, load, range, rejection, sendToPeer, settle } from './helpers';
 
 async function sendWithReceipts(type: GroupType, memberCount: number, options: MockServerOptions = {}) {
   const server = createServer(options);
   const members = ['alice', ...range(memberCount - 1)];
   server.createGroup({ groupID: 'g', type, memberList: members });
   const alice = connect(server, 'alice');
-  const draft = alice.createTextMessage({
-    to: 'g',
-    conversationType: TYPES.CONV_GROUP,
-    payload: { text: 'receipts?' },
-    needReadReceipt: true,
-  });
+  const draft = draftText(alice, 'g', 'receipts?');
   const { data } = await alice.sendMessage(draft);
   return { server, alice, data, members };
 }
@@ -56,11 +51,7 @@ describe('R8: where receipts exist', () => {
     const server = createServer();
     server.createGroup({ groupID: 'live', type: TYPES.GRP_AVCHATROOM, memberList: ['alice', 'bob'] });
     const alice = connect(server, 'alice');
-    const draft = alice.createTextMessage({
-      to: 'live',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'x' },
-    });
+    const draft = draftText(alice, 'live', 'x', { needReadReceipt: false });
     const { data } = await alice.sendMessage(draft);
     expect(Object.hasOwn(data, 'readReceiptCode')).toBe(false);
   });
@@ -103,12 +94,7 @@ describe('R8: where receipts exist', () => {
     server.request('user001', 'sendMessageReadReceipt', { messageIDs: [data.message.ID] });
     await settle();
     expect(alice.findMessage(data.message.ID)!.readReceiptInfo).toEqual({ readCount: 1, unreadCount: 198 });
-    const next = alice.createTextMessage({
-      to: 'g',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'now too big' },
-      needReadReceipt: true,
-    });
+    const next = draftText(alice, 'g', 'now too big');
     expect((await alice.sendMessage(next)).data.readReceiptCode).toBe(10059);
   });
 

@@ -1,7 +1,7 @@
-import ReadBy, { type Chat, type Message, TYPES } from 'readby';
+import ReadBy, { type Chat, type Message } from 'readby';
 import { createMockServer, simulateReaders } from 'readby/mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advanceUntil, connectChat, groupMessage, sleep } from './support';
+import { advanceUntil, connectChat, groupMessage, peerMessage, sleep } from './support';
 
 const EVENTS = Object.values(ReadBy.EVENT);
 
@@ -59,12 +59,7 @@ async function runScript(seed: number): Promise<string[]> {
       const { data } = await retry('alice', 'sendMessage', () => clients.alice!.sendMessage(message));
       sent.push(data.message);
     }
-    const direct = clients.alice!.createTextMessage({
-      to: 'bob',
-      conversationType: TYPES.CONV_C2C,
-      payload: { text: 'direct' },
-      needReadReceipt: true,
-    });
+    const direct = peerMessage(clients.alice!, 'bob', 'direct');
     await retry('alice', 'sendMessage', () => clients.alice!.sendMessage(direct));
     aliceTransport.disconnect();
     const readers = ['bob', 'carol'].map(async (who) => {

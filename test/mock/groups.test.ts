@@ -1,7 +1,7 @@
 import { ERROR_CODE, type GroupType } from 'readby';
 import { type CreateGroupOptions, createMockServer } from 'readby/mock';
 import { describe, expect, it } from 'vitest';
-import { connectChat, groupMessage, settle, thrownBy } from './support';
+import { connectChat, groupMessage, postToGroup, settle, thrownBy } from './support';
 
 describe('groups and members (spec §2)', () => {
   it('createGroup keeps the members in the order given, and getGroupMemberList returns that join order', () => {
@@ -44,13 +44,7 @@ describe('groups and members (spec §2)', () => {
   it('counts as recipients the members at the send, minus the sender: later joiners are not, leavers stay (R1)', () => {
     const server = createMockServer();
     server.createGroup({ groupID: 'team', type: 'Public', memberList: ['alice', 'bob', 'carol'] });
-    const message = server.postMessage({
-      from: 'alice',
-      to: 'team',
-      conversationType: 'GROUP',
-      text: 'hello',
-      needReadReceipt: true,
-    });
+    const message = postToGroup(server, 'alice', 'team', 'hello');
     server.addGroupMembers('team', ['dave']);
     server.removeGroupMembers('team', ['carol']);
     expect(server.getReceiptTruth(message.ID)).toEqual({

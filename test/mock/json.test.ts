@@ -8,7 +8,7 @@ import ReadBy, {
 } from 'readby';
 import { createMockServer, type MockServer } from 'readby/mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectChat, groupMessage, settle } from './support';
+import { connectChat, groupMessage, peerMessage, postToGroup, settle } from './support';
 
 const quiet = { onPush() {}, onStateChange() {} };
 
@@ -79,13 +79,7 @@ describe('everything that crosses the transport is plain JSON (spec §2)', () =>
     const server = teamServer();
     const transport = server.connect('alice');
     await transport.open(quiet);
-    server.postMessage({
-      from: 'bob',
-      to: 'team',
-      conversationType: 'GROUP',
-      text: 'hi',
-      needReadReceipt: true,
-    });
+    postToGroup(server, 'bob', 'team', 'hi');
     const first = await transport.request('getMessageList', {
       conversationID: 'GROUPteam',
       nextReqMessageID: '',
@@ -150,12 +144,7 @@ describe('everything that crosses the transport is plain JSON (spec §2)', () =>
     const bob = ReadBy.create({ transport: recordingTransport(server, 'bob', seen) });
     chats.push(alice, bob);
     const inGroup = groupMessage(alice, 'team', 'group');
-    const oneToOne = alice.createTextMessage({
-      to: 'bob',
-      conversationType: TYPES.CONV_C2C,
-      payload: { text: 'direct' },
-      needReadReceipt: true,
-    });
+    const oneToOne = peerMessage(alice, 'bob', 'direct');
     await alice.sendMessage(inGroup);
     await alice.sendMessage(oneToOne);
     await settle();

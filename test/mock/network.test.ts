@@ -1,27 +1,20 @@
-import ReadBy, { type Chat, ERROR_CODE, type Message, type NetState, TYPES } from 'readby';
+import ReadBy, { type Chat, ERROR_CODE, type Message, type NetState } from 'readby';
 import { createMockServer, type MockServer } from 'readby/mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { advanceUntil, connectChat, groupMessage, userIDs } from './support';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  advanceUntil,
+  connectChat,
+  fakeTimersWithChatCleanup,
+  groupMessage,
+  peerMessage,
+  postToGroup,
+  userIDs,
+} from './support';
 
 const { MESSAGE_RECEIVED, MESSAGE_READ_RECEIPT_RECEIVED, MESSAGE_READ_BY_PEER, NET_STATE_CHANGE } =
   ReadBy.EVENT;
 
-let chats: Chat[] = [];
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  chats = [];
-});
-
-afterEach(() => {
-  for (const chat of chats) chat.destroy();
-  vi.useRealTimers();
-});
-
-function track(chat: Chat): Chat {
-  chats.push(chat);
-  return chat;
-}
+const track = fakeTimersWithChatCleanup();
 
 function team(server: MockServer, members = ['alice', 'bob', 'carol', 'dave']): MockServer {
   server.createGroup({ groupID: 'team', type: 'Private', memberList: members });
@@ -29,13 +22,7 @@ function team(server: MockServer, members = ['alice', 'bob', 'carol', 'dave']): 
 }
 
 function post(server: MockServer, text: string) {
-  return server.postMessage({
-    from: 'alice',
-    to: 'team',
-    conversationType: 'GROUP',
-    text,
-    needReadReceipt: true,
-  });
+  return postToGroup(server, 'alice', 'team', text);
 }
 
 /** IDs of the messages `chat` announces with MESSAGE_RECEIVED, in the order announced. */
@@ -347,12 +334,7 @@ describe('disconnect() and reconnect() (spec §2; R12)', () => {
     const carol = track(connectChat(server, 'carol'));
     await vi.advanceTimersByTimeAsync(25);
     const inGroup = groupMessage(alice, 'team', 'while you were away');
-    const oneToOne = alice.createTextMessage({
-      to: 'bob',
-      conversationType: TYPES.CONV_C2C,
-      payload: { text: 'direct' },
-      needReadReceipt: true,
-    });
+    const oneToOne = peerMessage(alice, 'bob', 'direct');
     const sending = Promise.all([alice.sendMessage(inGroup), alice.sendMessage(oneToOne)]);
     await advanceUntil(
       () => bob.findMessage(oneToOne.ID) !== null && carol.findMessage(inGroup.ID) !== null,

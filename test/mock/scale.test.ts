@@ -1,7 +1,7 @@
 import { type Chat, ERROR_CODE, type Message } from 'readby';
 import { createMockServer, createRandom, type MockServer } from 'readby/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectChat, groupMessage, userIDs } from './support';
+import { connectChat, groupMessage, postToGroup, userIDs } from './support';
 
 const MEMBERS = 100_000;
 
@@ -43,13 +43,7 @@ function groupWithReads(size: number, reads: (index: number, size: number) => bo
   const server = createMockServer({ maxReceiptGroupSize: size });
   const users = userIDs(size);
   server.createGroup({ groupID: 'big', type: 'Public', memberList: users });
-  const { ID } = server.postMessage({
-    from: 'u0',
-    to: 'big',
-    conversationType: 'GROUP',
-    text: 'all hands',
-    needReadReceipt: true,
-  });
+  const { ID } = postToGroup(server, 'u0', 'big', 'all hands');
   for (let index = 1; index < size; index++) {
     if (reads(index, size)) server.request(users[index]!, 'sendMessageReadReceipt', { messageIDs: [ID] });
   }

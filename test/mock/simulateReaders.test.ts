@@ -1,7 +1,14 @@
-import ReadBy, { type Chat, TYPES } from 'readby';
+import ReadBy from 'readby';
 import { createMockServer, type MockServer, simulateReaders } from 'readby/mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connectChat, groupMessage, userIDs } from './support';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  connectChat,
+  fakeTimersWithChatCleanup,
+  groupMessage,
+  peerMessage,
+  postToGroup,
+  userIDs,
+} from './support';
 
 const MEMBERS = ['alice', ...userIDs(19, 'm')];
 
@@ -39,17 +46,7 @@ async function readTimes(
 }
 
 describe('simulateReaders (spec §2: simulated members who read over time)', () => {
-  let chats: Chat[] = [];
-
-  beforeEach(() => {
-    vi.useFakeTimers();
-    chats = [];
-  });
-
-  afterEach(() => {
-    for (const chat of chats) chat.destroy();
-    vi.useRealTimers();
-  });
+  const track = fakeTimersWithChatCleanup();
 
   it('members read a new receipt message over time, each within delayMs', async () => {
     const server = teamServer();
@@ -69,8 +66,7 @@ describe('simulateReaders (spec §2: simulated members who read over time)', () 
 
   it('reads a message sent by a client, and the sender sees the counts rise to all read (R5)', async () => {
     const server = teamServer();
-    const alice = connectChat(server, 'alice');
-    chats.push(alice);
+    const alice = track(connectChat(server, 'alice'));
     const simulation = simulateReaders(server, { groupID: 'team', exclude: ['alice'], delayMs: [100, 500] });
     const counts: number[] = [];
     alice.on(ReadBy.EVENT.MESSAGE_READ_RECEIPT_RECEIVED, ({ data }) => {
@@ -94,13 +90,7 @@ describe('simulateReaders (spec §2: simulated members who read over time)', () 
       const members = ['alice', ...userIDs(400, 'm')];
       server.createGroup({ groupID: 'team', type: 'Private', memberList: members });
       const simulation = simulateReaders(server, { groupID: 'team', delayMs: [10, 50], readRatio: 0.25 });
-      const { ID } = server.postMessage({
-        from: 'alice',
-        to: 'team',
-        conversationType: 'GROUP',
-        text: 'hi',
-        needReadReceipt: true,
-      });
+      const { ID } = postToGroup(server, 'alice', 'team', 'hi');
       await vi.advanceTimersByTimeAsync(10_000);
       simulation.stop();
       return server.getReceiptTruth(ID)!.readUserIDList;
@@ -204,8 +194,7 @@ describe('simulateReaders (spec §2: simulated members who read over time)', () 
 
   it('one-to-one peers send a receipt and also mark the conversation read (R9)', async () => {
     const server = teamServer();
-    const alice = connectChat(server, 'alice');
-    chats.push(alice);
+    const alice = track(connectChat(server, 'alice'));
     const simulation = simulateReaders(server, { peers: ['bob'], delayMs: [200, 400] });
     const byPeer: string[] = [];
     const receipts: unknown[] = [];
@@ -213,18 +202,8 @@ describe('simulateReaders (spec §2: simulated members who read over time)', () 
       byPeer.push(...data.map((message) => message.ID)),
     );
     alice.on(ReadBy.EVENT.MESSAGE_READ_RECEIPT_RECEIVED, ({ data }) => receipts.push(...data));
-    const message = alice.createTextMessage({
-      to: 'bob',
-      conversationType: TYPES.CONV_C2C,
-      payload: { text: 'lunch?' },
-      needReadReceipt: true,
-    });
-    const toCarol = alice.createTextMessage({
-      to: 'carol',
-      conversationType: TYPES.CONV_C2C,
-      payload: { text: 'and you?' },
-      needReadReceipt: true,
-    });
+    const message = peerMessage(alice, 'bob', 'lunch?');
+    const toCarol = peerMessage(alice, 'carol', 'and you?');
     const sending = Promise.all([alice.sendMessage(message), alice.sendMessage(toCarol)]);
     await vi.advanceTimersByTimeAsync(0);
     await sending;
@@ -245,17 +224,11 @@ describe('simulateReaders (spec §2: simulated members who read over time)', () 
 
   it('with markRead false, one-to-one peers send the receipt only', async () => {
     const server = teamServer();
-    const alice = connectChat(server, 'alice');
-    chats.push(alice);
+    const alice = track(connectChat(server, 'alice'));
     const simulation = simulateReaders(server, { peers: ['bob'], delayMs: [10, 20], markRead: false });
     const byPeer: unknown[] = [];
     alice.on(ReadBy.EVENT.MESSAGE_READ_BY_PEER, ({ data }) => byPeer.push(...data));
-    const message = alice.createTextMessage({
-      to: 'bob',
-      conversationType: TYPES.CONV_C2C,
-      payload: { text: 'ping' },
-      needReadReceipt: true,
-    });
+    const message = peerMessage(alice, 'bob', 'ping');
     const sending = alice.sendMessage(message);
     await vi.advanceTimersByTimeAsync(0);
     await sending;
@@ -272,13 +245,7 @@ describe('simulateReaders (spec §2: simulated members who read over time)', () 
     const server = createMockServer({ maxReceiptGroupSize: 100_000 });
     server.createGroup({ groupID: 'big', type: 'Public', memberList: userIDs(100_000) });
     const simulation = simulateReaders(server, { groupID: 'big', delayMs: [400, 4_000] });
-    const { ID } = server.postMessage({
-      from: 'u0',
-      to: 'big',
-      conversationType: 'GROUP',
-      text: 'all hands',
-      needReadReceipt: true,
-    });
+    const { ID } = postToGroup(server, 'u0', 'big', 'all hands');
     expect(vi.getTimerCount()).toBeLessThanOrEqual(Math.ceil(4_000 / 50) + 1);
     await vi.advanceTimersByTimeAsync(4_000);
     expect(server.getReceiptTruth(ID)!.readCount).toBe(99_999);

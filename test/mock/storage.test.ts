@@ -1,7 +1,7 @@
 import { TYPES } from 'readby';
 import { createMockServer, createRandom, type MockServer } from 'readby/mock';
 import { describe, expect, it } from 'vitest';
-import { userIDs } from './support';
+import { postToGroup, userIDs } from './support';
 
 const ORDER_CHUNK_BYTES = 4096;
 
@@ -21,8 +21,7 @@ function bigGroup(members: number, seed = 1): { server: MockServer; users: strin
 }
 
 function post(server: MockServer, from = 'u0'): string {
-  return server.postMessage({ from, to: 'big', conversationType: 'GROUP', text: 'hi', needReadReceipt: true })
-    .ID;
+  return postToGroup(server, from, 'big', 'hi').ID;
 }
 
 describe('receipt storage (spec §2: built for size)', () => {

@@ -1,6 +1,26 @@
-import ReadBy, { type Chat, type Message, ReadByError } from 'readby';
+import ReadBy, { type Chat, type Message, ReadByError, type WireMessage } from 'readby';
 import type { ConnectOptions, MockServer } from 'readby/mock';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+
+/**
+ * Runs every test of the enclosing file or `describe` on fake timers. Returns `track`, which hands back the chat
+ * it is given and destroys it after the test.
+ */
+export function fakeTimersWithChatCleanup(): (chat: Chat) => Chat {
+  let chats: Chat[] = [];
+  beforeEach(() => {
+    vi.useFakeTimers();
+    chats = [];
+  });
+  afterEach(() => {
+    for (const chat of chats) chat.destroy();
+    vi.useRealTimers();
+  });
+  return (chat) => {
+    chats.push(chat);
+    return chat;
+  };
+}
 
 /** Lets every queued microtask and zero-latency delivery run (real timers). */
 export function settle(): Promise<void> {
@@ -31,6 +51,21 @@ export function groupMessage(chat: Chat, groupID: string, text: string): Message
     payload: { text },
     needReadReceipt: true,
   });
+}
+
+/** A one-to-one message with receipts, created by `chat` for `userID`. */
+export function peerMessage(chat: Chat, userID: string, text: string): Message {
+  return chat.createTextMessage({
+    to: userID,
+    conversationType: ReadBy.TYPES.CONV_C2C,
+    payload: { text },
+    needReadReceipt: true,
+  });
+}
+
+/** A group message with receipts that `from` posts straight on the server, without a client. */
+export function postToGroup(server: MockServer, from: string, groupID: string, text: string): WireMessage {
+  return server.postMessage({ from, to: groupID, conversationType: 'GROUP', text, needReadReceipt: true });
 }
 
 /** Runs `action` and returns the ReadByError it throws; fails when it throws something else or nothing. */

@@ -17,7 +17,7 @@ import {
   useSendMessage,
 } from 'readby/react';
 import { describe, expect, it, vi } from 'vitest';
-import { connect, providerOf, teamServer } from './helpers';
+import { connect, draftText, providerOf, teamServer } from './helpers';
 
 describe('§3 ReadByProvider', () => {
   it("uses the app's QueryClient when there is one", () => {
@@ -80,12 +80,7 @@ describe('§3 ReadByProvider', () => {
   });
 
   describe('every hook outside the provider throws an error that names ReadByProvider and the hook', () => {
-    const message = connect(teamServer(), 'alice').createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'Ship it?' },
-      needReadReceipt: true,
-    });
+    const message = draftText(connect(teamServer(), 'alice'), 'team', 'Ship it?');
     const hooks: Array<[string, () => unknown]> = [
       ['useChat', () => useChat()],
       ['useReadReceipt', () => useReadReceipt(message)],

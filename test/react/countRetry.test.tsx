@@ -2,19 +2,13 @@ import { renderHook, waitFor } from '@testing-library/react';
 import { ERROR_CODE, ReadByError } from 'readby';
 import { useReadReceipt } from 'readby/react';
 import { describe, expect, it, vi } from 'vitest';
-import { connectWithTransport, providerOf, teamServer } from './helpers';
+import { connectWithTransport, providerOf, send, teamServer } from './helpers';
 
 describe('§3 useReadReceipt: counts that failed to load', () => {
   it('are asked for again when the connection comes back, and then shown', async () => {
     const server = teamServer();
     const { chat: alice, transport } = connectWithTransport(server, 'alice');
-    const message = alice.createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'Lunch?' },
-      needReadReceipt: true,
-    });
-    await alice.sendMessage(message);
+    const message = await send(alice, 'team', 'Lunch?');
     server.request('bob', 'sendMessageReadReceipt', { messageIDs: [message.ID] });
     // History as another device loads it: counts unknown until asked for.
     const { chat: viewer, transport: viewerTransport } = connectWithTransport(server, 'alice');

@@ -75,15 +75,24 @@ export async function nextFrame(): Promise<void> {
   await advance(0);
 }
 
+/** An unsent group or one-to-one text from `chat`, with receipts unless told otherwise. */
+export function draftText(
+  chat: Chat,
+  to: string,
+  text: string,
+  { conversationType = TYPES.CONV_GROUP, needReadReceipt = true }: SendOptions = {},
+): Message {
+  return chat.createTextMessage({ to, conversationType, payload: { text }, needReadReceipt });
+}
+
 /** Sends a group or one-to-one text through `chat` and returns the sent snapshot. */
 export async function send(
   chat: Chat,
   to: string,
   text: string,
-  { conversationType = TYPES.CONV_GROUP, needReadReceipt = true }: SendOptions = {},
+  options: SendOptions = {},
 ): Promise<Message> {
-  const message = chat.createTextMessage({ to, conversationType, payload: { text }, needReadReceipt });
-  return (await chat.sendMessage(message)).data.message;
+  return (await chat.sendMessage(draftText(chat, to, text, options))).data.message;
 }
 
 interface SendOptions {

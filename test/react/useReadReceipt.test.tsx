@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   advance,
   connect,
+  draftText,
   loadHistory,
   nextFrame,
   post,
@@ -85,12 +86,7 @@ describe('§3 useReadReceipt: status', () => {
 
   it("is 'none' for a message whose send failed", async () => {
     const chat = connect(teamServer(TEAM, { others: ['bob', 'carol'] }), 'alice');
-    const draft = chat.createTextMessage({
-      to: 'others',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'let me in' },
-      needReadReceipt: true,
-    });
+    const draft = draftText(chat, 'others', 'let me in');
     const failure = await chat.sendMessage(draft).catch((error: ReadByError) => error);
     expect(failure).toBeInstanceOf(ReadByError);
     const failed = (failure as ReadByError).data as { message: Message };
@@ -102,12 +98,7 @@ describe('§3 useReadReceipt: status', () => {
 
   it("is 'sending' until the send succeeds, then 'unread' with the recipients counted", async () => {
     const chat = connect(teamServer(), 'alice');
-    const draft = chat.createTextMessage({
-      to: 'team',
-      conversationType: TYPES.CONV_GROUP,
-      payload: { text: 'Ship it?' },
-      needReadReceipt: true,
-    });
+    const draft = draftText(chat, 'team', 'Ship it?');
     const { result, rerender } = renderReceipt(chat, draft);
     expect(stateOf(result.current)).toEqual({ ...NONE, status: 'sending' });
     const sending = chat.sendMessage(draft);

@@ -3,10 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { createRef } from 'react';
 import { createMockServer } from 'readby/mock';
 import { ReadByBadge } from 'readby/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createChat, groupScene, readAs, renderWithChat, tearDown } from './support';
-
-afterEach(tearDown);
+import { describe, expect, it, vi } from 'vitest';
+import {
+  aliceInTeam,
+  aliceOnSecondDevice,
+  createChat,
+  draftText,
+  groupScene,
+  readAs,
+  renderWithChat,
+  sendText,
+} from './support';
 
 const FIVE = ['bob', 'carol', 'dave', 'erin', 'frank'];
 
@@ -14,14 +21,8 @@ const FIVE = ['bob', 'carol', 'dave', 'erin', 'frank'];
 async function peerScene() {
   const server = createMockServer();
   const chat = createChat({ transport: server.connect('alice') });
-  const draft = chat.createTextMessage({
-    to: 'bob',
-    conversationType: 'C2C',
-    payload: { text: 'Are you coming?' },
-    needReadReceipt: true,
-  });
-  const { data } = await chat.sendMessage(draft);
-  return { server, chat, message: data.message };
+  const message = await sendText(chat, 'bob', 'Are you coming?', 'C2C');
+  return { server, chat, message };
 }
 
 describe('§3 ReadByBadge: group messages', () => {
@@ -80,15 +81,8 @@ describe('§3 ReadByBadge: group messages', () => {
   });
 
   it('§3 ReadByBadge: shows "Sending…" until the send completes, then the counts', async () => {
-    const server = createMockServer();
-    server.createGroup({ groupID: 'team', type: 'Private', memberList: ['alice', 'bob', 'carol'] });
-    const chat = createChat({ transport: server.connect('alice') });
-    const draft = chat.createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'Hi' },
-      needReadReceipt: true,
-    });
+    const { chat } = aliceInTeam(['bob', 'carol']);
+    const draft = draftText(chat, 'team', 'Hi');
     const { rerender } = renderWithChat(chat, <ReadByBadge message={draft} ring />);
     const badge = screen.getByRole('img', { name: 'Sending…' });
     expect(badge).toHaveTextContent(/^Sending…$/);
@@ -104,9 +98,7 @@ describe('§3 ReadByBadge: group messages', () => {
     const { server, message } = await groupScene({ members: FIVE });
     readAs(server, message, 'bob');
     // Alice on a second device: the history she loads there carries no counts yet.
-    const other = createChat({ transport: server.connect('alice') });
-    const { data } = await other.getMessageList({ conversationID: 'GROUPteam' });
-    const loaded = data.messageList[0]!;
+    const { chat: other, message: loaded } = await aliceOnSecondDevice(server);
     expect(loaded.readReceiptInfo).toEqual({ readCount: undefined, unreadCount: undefined });
 
     renderWithChat(other, <ReadByBadge message={loaded} />);
@@ -166,9 +158,7 @@ describe('§3 ReadByBadge: one-to-one messages', () => {
 
 describe('§3 ReadByBadge: when there is nothing to show', () => {
   it('§3 ReadByBadge: renders nothing for a message sent without a receipt request', async () => {
-    const server = createMockServer();
-    server.createGroup({ groupID: 'team', type: 'Private', memberList: ['alice', 'bob'] });
-    const chat = createChat({ transport: server.connect('alice') });
+    const { chat } = aliceInTeam(['bob']);
     const draft = chat.createTextMessage({ to: 'team', conversationType: 'GROUP', payload: { text: 'FYI' } });
     const { data } = await chat.sendMessage(draft);
     const { container } = renderWithChat(chat, <ReadByBadge message={data.message} />);
@@ -176,9 +166,7 @@ describe('§3 ReadByBadge: when there is nothing to show', () => {
   });
 
   it('§3 ReadByBadge: renders nothing for a message someone else sent', async () => {
-    const server = createMockServer();
-    server.createGroup({ groupID: 'team', type: 'Private', memberList: ['alice', 'bob'] });
-    const chat = createChat({ transport: server.connect('alice') });
+    const { server, chat } = aliceInTeam(['bob']);
     server.postMessage({
       from: 'bob',
       to: 'team',

@@ -3,10 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { createRef, useState } from 'react';
 import type { Message } from 'readby';
 import { ReadReceiptPanel, type ReadReceiptTab } from 'readby/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createChat, groupScene, measured, readAs, renderWithChat, tearDown } from './support';
-
-afterEach(tearDown);
+import { describe, expect, it, vi } from 'vitest';
+import { aliceOnSecondDevice, groupScene, measured, readAs, renderWithChat } from './support';
 
 const SIX = ['bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
 
@@ -28,6 +26,13 @@ function Owner({ message, onChange }: { message: Message; onChange: (tab: ReadRe
 
 function tab(name: RegExp | string): HTMLElement {
   return screen.getByRole('tab', { name });
+}
+
+/** A panel for a message nobody has read yet, and its two tabs. */
+async function panelWithTabs(): Promise<{ read: HTMLElement; unread: HTMLElement }> {
+  const { chat, message } = await groupScene();
+  renderWithChat(chat, <ReadReceiptPanel message={message} virtualOptions={measured()} />);
+  return { read: tab(/^Read/), unread: tab(/^Unread/) };
 }
 
 /** The names of the rows of the visible list. */
@@ -73,9 +78,8 @@ describe('§3 ReadReceiptPanel: tabs and counts', () => {
   it('§3 ReadReceiptPanel: shows "…" in the tabs until the counts are known', async () => {
     const { server, message } = await groupScene({ members: SIX });
     readAs(server, message, 'bob');
-    const other = createChat({ transport: server.connect('alice') });
-    const { data } = await other.getMessageList({ conversationID: 'GROUPteam' });
-    renderWithChat(other, <ReadReceiptPanel message={data.messageList[0]!} virtualOptions={measured()} />);
+    const { chat: other, message: loaded } = await aliceOnSecondDevice(server);
+    renderWithChat(other, <ReadReceiptPanel message={loaded} virtualOptions={measured()} />);
     expect(screen.getAllByRole('tab').map((element) => element.textContent)).toEqual([
       'Read (…)',
       'Unread (…)',
@@ -129,10 +133,7 @@ describe('§3 ReadReceiptPanel: WAI-ARIA tabs roles', () => {
 describe('§3 ReadReceiptPanel: keyboard', () => {
   it('§3 ReadReceiptPanel: ArrowRight and ArrowLeft move selection and focus, wrapping at the ends', async () => {
     const user = userEvent.setup();
-    const { chat, message } = await groupScene();
-    renderWithChat(chat, <ReadReceiptPanel message={message} virtualOptions={measured()} />);
-    const read = tab(/^Read/);
-    const unread = tab(/^Unread/);
+    const { read, unread } = await panelWithTabs();
 
     await user.tab();
     expect(read).toHaveFocus();
@@ -157,10 +158,7 @@ describe('§3 ReadReceiptPanel: keyboard', () => {
 
   it('§3 ReadReceiptPanel: Home selects the first tab and End the last', async () => {
     const user = userEvent.setup();
-    const { chat, message } = await groupScene();
-    renderWithChat(chat, <ReadReceiptPanel message={message} virtualOptions={measured()} />);
-    const read = tab(/^Read/);
-    const unread = tab(/^Unread/);
+    const { read, unread } = await panelWithTabs();
     await user.tab();
 
     await user.keyboard('{End}');
@@ -177,10 +175,7 @@ describe('§3 ReadReceiptPanel: keyboard', () => {
 
   it('§3 ReadReceiptPanel: only the selected tab is in the tab order; Tab leaves the tablist', async () => {
     const user = userEvent.setup();
-    const { chat, message } = await groupScene();
-    renderWithChat(chat, <ReadReceiptPanel message={message} virtualOptions={measured()} />);
-    const read = tab(/^Read/);
-    const unread = tab(/^Unread/);
+    const { read, unread } = await panelWithTabs();
     expect(read).toHaveAttribute('tabindex', '0');
     expect(unread).toHaveAttribute('tabindex', '-1');
 

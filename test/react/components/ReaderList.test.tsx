@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { createRef } from 'react';
 import { type ReadByUser, ReaderList } from 'readby/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createChat,
   groupScene,
@@ -10,11 +10,9 @@ import {
   measured,
   quickRetryClient,
   readAs,
+  renderBothLists,
   renderWithChat,
-  tearDown,
 } from './support';
-
-afterEach(tearDown);
 
 const directory: Record<string, ReadByUser> = {
   bob: { userID: 'bob', name: 'Bob Brown' },
@@ -114,13 +112,7 @@ describe('§3 ReaderList: rows', () => {
   it('§3 ReaderList: a new reader appears in the read list and leaves the unread list', async () => {
     const { server, chat, message } = await groupScene();
     readAs(server, message, 'dave');
-    renderWithChat(
-      chat,
-      <>
-        <ReaderList message={message} filter="read" virtualOptions={measured()} />
-        <ReaderList message={message} filter="unread" virtualOptions={measured()} />
-      </>,
-    );
+    renderBothLists(chat, message);
     const read = await screen.findByRole('feed', { name: 'Members who have read' });
     const unread = await screen.findByRole('feed', { name: 'Members who have not read' });
     await waitFor(() => expect(rowNames(read)).toEqual(['dave']));
@@ -141,13 +133,7 @@ describe('§3 ReaderList: feed semantics', () => {
   it('§3 ReaderList: is a feed named for its filter, with aria-busy, and rows as articles with position and size', async () => {
     const { server, chat, message } = await groupScene();
     readAs(server, message, 'bob', 'carol');
-    renderWithChat(
-      chat,
-      <>
-        <ReaderList message={message} filter="read" virtualOptions={measured()} />
-        <ReaderList message={message} filter="unread" virtualOptions={measured()} />
-      </>,
-    );
+    renderBothLists(chat, message);
     const read = await screen.findByRole('feed', { name: 'Members who have read' });
     const unread = await screen.findByRole('feed', { name: 'Members who have not read' });
     expect(read).toHaveAttribute('aria-busy', 'false');

@@ -1,10 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMockServer } from 'readby/mock';
 import { ReadByBadge, type ReadByUser, ReaderList, ReadReceiptPanel } from 'readby/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  aliceOnSecondDevice,
   createChat,
+  draftText,
   expectNoAxeViolations,
   groupScene,
   manyMembers,
@@ -12,10 +13,8 @@ import {
   quickRetryClient,
   readAs,
   renderWithChat,
-  tearDown,
+  sendText,
 } from './support';
-
-afterEach(tearDown);
 
 const directory: Record<string, ReadByUser> = {
   bob: { userID: 'bob', name: 'Bob Brown', avatarURL: 'https://example.test/bob.png' },
@@ -26,37 +25,13 @@ const resolveUser = (userID: string): ReadByUser => directory[userID] ?? { userI
 describe('§3 accessibility (axe): ReadByBadge', () => {
   it('§3 ReadByBadge: badges as images have no axe violations in any state', async () => {
     const { server, chat, message } = await groupScene();
-    const all = (
-      await chat.sendMessage(
-        chat.createTextMessage({
-          to: 'team',
-          conversationType: 'GROUP',
-          payload: { text: 'b' },
-          needReadReceipt: true,
-        }),
-      )
-    ).data.message;
-    const draft = chat.createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'c' },
-      needReadReceipt: true,
-    });
-    const peer = (
-      await chat.sendMessage(
-        chat.createTextMessage({
-          to: 'bob',
-          conversationType: 'C2C',
-          payload: { text: 'd' },
-          needReadReceipt: true,
-        }),
-      )
-    ).data.message;
+    const all = await sendText(chat, 'team', 'b');
+    const draft = draftText(chat, 'team', 'c');
+    const peer = await sendText(chat, 'bob', 'd', 'C2C');
     readAs(server, message, 'bob', 'carol');
     readAs(server, all, 'bob', 'carol', 'dave', 'erin');
     readAs(server, peer, 'bob');
-    const other = createChat({ transport: server.connect('alice') });
-    const loaded = (await other.getMessageList({ conversationID: 'GROUPteam' })).data.messageList[0]!;
+    const { chat: other, message: loaded } = await aliceOnSecondDevice(server);
 
     const first = renderWithChat(
       chat,
@@ -186,19 +161,8 @@ describe('§3 accessibility (axe): ReadReceiptPanel', () => {
   });
 
   it('§3 ReadReceiptPanel: the panel has no axe violations while counts and lists load', async () => {
-    const server = createMockServer({ latencyMs: 5 });
-    server.createGroup({ groupID: 'team', type: 'Private', memberList: ['alice', 'bob'] });
-    const sender = createChat({ transport: server.connect('alice') });
-    await sender.sendMessage(
-      sender.createTextMessage({
-        to: 'team',
-        conversationType: 'GROUP',
-        payload: { text: 'a' },
-        needReadReceipt: true,
-      }),
-    );
-    const chat = createChat({ transport: server.connect('alice') });
-    const loaded = (await chat.getMessageList({ conversationID: 'GROUPteam' })).data.messageList[0]!;
+    const { server } = await groupScene({ members: ['bob'], server: { latencyMs: 5 }, text: 'a' });
+    const { chat, message: loaded } = await aliceOnSecondDevice(server);
     const { container } = renderWithChat(chat, <ReadReceiptPanel message={loaded} />);
     expect(screen.getByRole('tab', { name: 'Read (…)' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Loading members…');

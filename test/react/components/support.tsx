@@ -2,10 +2,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactElement, ReactNode } from 'react';
-import ReadBy, { type Chat, type ChatOptions, type Message } from 'readby';
+import ReadBy, { type Chat, type ChatOptions, type ConversationType, type Message } from 'readby';
 import { createMockServer, type MockServer, type MockServerOptions } from 'readby/mock';
-import { ReadByProvider, type ReadByProviderProps, type ReaderListProps } from 'readby/react';
-import { expect } from 'vitest';
+import { ReadByProvider, type ReadByProviderProps, ReaderList, type ReaderListProps } from 'readby/react';
+import { afterEach, expect } from 'vitest';
 
 const chats: Chat[] = [];
 
@@ -16,11 +16,11 @@ export function createChat(options: ChatOptions): Chat {
   return chat;
 }
 
-/** Unmounts what the test rendered, then destroys its chats. For `afterEach`. */
-export function tearDown(): void {
+// After every test of a file that imports this one: unmount what it rendered, then destroy its chats.
+afterEach(() => {
   cleanup();
   for (const chat of chats.splice(0)) chat.destroy();
-}
+});
 
 export interface GroupScene {
   server: MockServer;
@@ -38,20 +38,49 @@ export interface GroupSceneOptions {
   text?: string;
 }
 
+/** A server with the private group "team" of alice and `members`, and alice's chat on it. */
+export function aliceInTeam(
+  members: string[],
+  serverOptions?: MockServerOptions,
+): { server: MockServer; chat: Chat } {
+  const server = createMockServer(serverOptions);
+  server.createGroup({ groupID: 'team', type: 'Private', memberList: ['alice', ...members] });
+  return { server, chat: createChat({ transport: server.connect('alice') }) };
+}
+
 /** A group "team" of alice and `members`, and a message alice sent to it with receipts. */
 export async function groupScene(options: GroupSceneOptions = {}): Promise<GroupScene> {
   const members = options.members ?? ['bob', 'carol', 'dave', 'erin'];
-  const server = createMockServer(options.server);
-  server.createGroup({ groupID: 'team', type: 'Private', memberList: ['alice', ...members] });
+  const { server, chat } = aliceInTeam(members, options.server);
+  const message = await sendText(chat, 'team', options.text ?? 'Lunch at noon?');
+  return { server, chat, message, members };
+}
+
+/** An unsent text with receipts from `chat`: to the group `to`, or with `'C2C'` to the user `to`. */
+export function draftText(
+  chat: Chat,
+  to: string,
+  text: string,
+  conversationType: ConversationType = 'GROUP',
+): Message {
+  return chat.createTextMessage({ to, conversationType, payload: { text }, needReadReceipt: true });
+}
+
+/** Sends a text with receipts from `chat` (see `draftText`) and returns the message as sent. */
+export async function sendText(
+  chat: Chat,
+  to: string,
+  text: string,
+  conversationType: ConversationType = 'GROUP',
+): Promise<Message> {
+  return (await chat.sendMessage(draftText(chat, to, text, conversationType))).data.message;
+}
+
+/** Alice on a second device: her chat, and the first "team" message as its history loads it, without counts. */
+export async function aliceOnSecondDevice(server: MockServer): Promise<{ chat: Chat; message: Message }> {
   const chat = createChat({ transport: server.connect('alice') });
-  const draft = chat.createTextMessage({
-    to: 'team',
-    conversationType: 'GROUP',
-    payload: { text: options.text ?? 'Lunch at noon?' },
-    needReadReceipt: true,
-  });
-  const { data } = await chat.sendMessage(draft);
-  return { server, chat, message: data.message, members };
+  const { data } = await chat.getMessageList({ conversationID: 'GROUPteam' });
+  return { chat, message: data.messageList[0]! };
 }
 
 /** Each user sends a read receipt for the message, in the order given, straight to the server. */
@@ -86,6 +115,17 @@ export function renderWithChat(chat: Chat, ui: ReactElement, options: ProviderOp
     );
   };
   return render(ui, { wrapper });
+}
+
+/** Renders the read and the unread ReaderList of `message` side by side, each measured for the virtual list. */
+export function renderBothLists(chat: Chat, message: Message) {
+  return renderWithChat(
+    chat,
+    <>
+      <ReaderList message={message} filter="read" virtualOptions={measured()} />
+      <ReaderList message={message} filter="unread" virtualOptions={measured()} />
+    </>,
+  );
 }
 
 /** An app QueryClient that retries without waiting, so that failures surface within a test's time. */

@@ -1,19 +1,18 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
-import { createMockServer } from 'readby/mock';
 import { ReadByBadge, type ReadByLocale, ReadByProvider, ReaderList, ReadReceiptPanel } from 'readby/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  aliceOnSecondDevice,
   createChat,
+  draftText,
   groupScene,
   manyMembers,
   measured,
   quickRetryClient,
   readAs,
   renderWithChat,
-  tearDown,
+  sendText,
 } from './support';
-
-afterEach(tearDown);
 
 const FIVE = ['bob', 'carol', 'dave', 'erin', 'frank'];
 
@@ -118,13 +117,7 @@ const table: Array<[string, Expected]> = [
 describe.each(table)('§3 texts in %s', (locale, expected) => {
   it(`§3 texts (${locale}): group badges read "${expected.readBy2}", "${expected.readBy2of5}" and "${expected.readByAll}"`, async () => {
     const { server, chat, message } = await groupScene({ members: FIVE });
-    const draft = chat.createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'again' },
-      needReadReceipt: true,
-    });
-    const allRead = (await chat.sendMessage(draft)).data.message;
+    const allRead = await sendText(chat, 'team', 'again');
     readAs(server, message, 'bob', 'carol');
     readAs(server, allRead, ...FIVE);
     renderWithChat(
@@ -145,35 +138,9 @@ describe.each(table)('§3 texts in %s', (locale, expected) => {
   });
 
   it(`§3 texts (${locale}): "${expected.unread}", "${expected.read}" and "${expected.sending}"`, async () => {
-    const server = createMockServer();
-    server.createGroup({ groupID: 'team', type: 'Private', memberList: ['alice', 'bob'] });
-    const chat = createChat({ transport: server.connect('alice') });
-    const toGroup = (
-      await chat.sendMessage(
-        chat.createTextMessage({
-          to: 'team',
-          conversationType: 'GROUP',
-          payload: { text: 'a' },
-          needReadReceipt: true,
-        }),
-      )
-    ).data.message;
-    const toBob = (
-      await chat.sendMessage(
-        chat.createTextMessage({
-          to: 'bob',
-          conversationType: 'C2C',
-          payload: { text: 'b' },
-          needReadReceipt: true,
-        }),
-      )
-    ).data.message;
-    const draft = chat.createTextMessage({
-      to: 'bob',
-      conversationType: 'C2C',
-      payload: { text: 'c' },
-      needReadReceipt: true,
-    });
+    const { server, chat, message: toGroup } = await groupScene({ members: ['bob'], text: 'a' });
+    const toBob = await sendText(chat, 'bob', 'b', 'C2C');
+    const draft = draftText(chat, 'bob', 'c', 'C2C');
     readAs(server, toBob, 'bob');
     renderWithChat(
       chat,
@@ -195,10 +162,8 @@ describe.each(table)('§3 texts in %s', (locale, expected) => {
 
   it(`§3 texts (${locale}): the loading badge is named "${expected.loading}"`, async () => {
     const { server } = await groupScene({ members: FIVE });
-    // Alice on a second device, whose history carries no counts yet.
-    const other = createChat({ transport: server.connect('alice') });
-    const { data } = await other.getMessageList({ conversationID: 'GROUPteam' });
-    renderWithChat(other, <ReadByBadge message={data.messageList[0]!} />, { locale });
+    const { chat: other, message: loaded } = await aliceOnSecondDevice(server);
+    renderWithChat(other, <ReadByBadge message={loaded} />, { locale });
     expect(screen.getByRole('img', { name: expected.loading })).toHaveAttribute('data-state', 'loading');
     await waitFor(() =>
       expect(screen.getByRole('img')).toHaveTextContent(new RegExp(`^${expected.unread}$`)),
@@ -316,13 +281,7 @@ describe('§3 texts: numbers are formatted with Intl', () => {
 describe('§3 texts: custom locales', () => {
   it('§3 texts: an override object replaces its keys and keeps the rest of its base locale', async () => {
     const { server, chat, message, members } = await groupScene({ members: FIVE });
-    const draft = chat.createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'x' },
-      needReadReceipt: true,
-    });
-    const other = (await chat.sendMessage(draft)).data.message;
+    const other = await sendText(chat, 'team', 'x');
     readAs(server, message, ...members);
     const locale: ReadByLocale = { base: 'ja', readByAll: 'みんな読みました' };
     renderWithChat(

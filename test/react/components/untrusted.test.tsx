@@ -1,10 +1,17 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import ReadBy from 'readby';
 import { createMockServer } from 'readby/mock';
 import { ReadByBadge, ReaderList, ReadReceiptPanel } from 'readby/react';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { createChat, groupScene, measured, readAs, renderWithChat, tearDown } from './support';
+import {
+  createChat,
+  groupScene,
+  measured,
+  readAs,
+  renderBothLists,
+  renderWithChat,
+  sendText,
+} from './support';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const HOSTILE_NAME = '<b onmouseover="alert(2)">Bob</b><script>alert(3)</script>';
@@ -14,7 +21,6 @@ beforeEach(() => {
   alert = vi.spyOn(window, 'alert').mockImplementation(() => {});
 });
 afterEach(() => {
-  tearDown();
   alert.mockRestore();
 });
 
@@ -27,13 +33,7 @@ describe('§3 R11 untrusted content in components', () => {
   it('§3 ReaderList (R11): a user ID that looks like HTML is shown as text', async () => {
     const { server, chat, message } = await groupScene({ members: [HOSTILE, 'carol'] });
     readAs(server, message, HOSTILE);
-    const { container } = renderWithChat(
-      chat,
-      <>
-        <ReaderList message={message} filter="read" virtualOptions={measured()} />
-        <ReaderList message={message} filter="unread" virtualOptions={measured()} />
-      </>,
-    );
+    const { container } = renderBothLists(chat, message);
     const row = await screen.findByRole('article', { name: HOSTILE });
     expect(row.querySelector('[data-readby-part="name"]')!.textContent).toBe(HOSTILE);
     expect(row.querySelector('[data-readby-part="name"]')!.innerHTML).toBe(
@@ -63,13 +63,7 @@ describe('§3 R11 untrusted content in components', () => {
     const server = createMockServer();
     server.createGroup({ groupID: 'team', type: 'Private', memberList: [sender, HOSTILE, 'bob'] });
     const chat = createChat({ transport: server.connect(sender) });
-    const draft = chat.createTextMessage({
-      to: 'team',
-      conversationType: ReadBy.TYPES.CONV_GROUP,
-      payload: { text: HOSTILE },
-      needReadReceipt: true,
-    });
-    const { message } = (await chat.sendMessage(draft)).data;
+    const message = await sendText(chat, 'team', HOSTILE);
     expect(message.ID).toContain(sender);
     const { container } = renderWithChat(
       chat,
