@@ -87,9 +87,9 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
   const lastIndex = items[items.length - 1]?.index ?? -1;
 
   // After every render, as the rows shown change: fetchNextPage asks only when there is a page to ask for and
-  // none on its way.
+  // none on its way. After a failure it waits for "Try again", or every render would ask again at once.
   useEffect(() => {
-    if (lastIndex >= count - LOAD_AHEAD) members.fetchNextPage();
+    if (!members.error && lastIndex >= count - LOAD_AHEAD) members.fetchNextPage();
   });
 
   // The feed pattern: Page Down / Page Up move focus between rows; the list scrolls the row into view first.

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createRef } from 'react';
+import { ERROR_CODE, ReadByError } from 'readby';
 import { type ReadByUser, ReaderList } from 'readby/react';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -291,6 +292,41 @@ describe('§3 ReaderList: states', () => {
     expect(spy.mock.calls.length).toBe(attempts + 1);
     await waitFor(() => expect(rowNames()).toEqual(['bob', 'carol', 'dave', 'erin']));
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('§3 ReaderList: a next page that fails', () => {
+  it('§3 ReaderList: is not asked for again on every render, only after "Try again"', async () => {
+    const user = userEvent.setup();
+    const members = manyMembers(300);
+    const { chat, message } = await groupScene({ members, server: { maxReceiptGroupSize: 5000 } });
+    const offline = new ReadByError(ERROR_CODE.NETWORK_ERROR, 'network error: offline');
+    const spy = vi.spyOn(chat, 'getGroupMessageReadMemberList');
+    const { container } = renderWithChat(
+      chat,
+      <ReaderList message={message} filter="unread" pageSize={40} virtualOptions={measured(480)} />,
+      { queryClient: quickRetryClient() },
+    );
+    await screen.findByRole('feed');
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRejectedValue(offline);
+
+    const list = container.querySelector<HTMLElement>('[data-readby="reader-list"]')!;
+    list.scrollTop = 40 * 48 - 480;
+    fireEvent.scroll(list);
+    const retry = await screen.findByRole('button', { name: 'Try again' });
+    const attempts = spy.mock.calls.length;
+    // Renders go on (a scroll, a receipt); none of them asks for the failed page again.
+    list.scrollTop = 40 * 48 - 400;
+    fireEvent.scroll(list);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(spy.mock.calls.length).toBe(attempts);
+
+    spy.mockRestore();
+    await user.click(retry);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    // The page after the first 40 members loads now.
+    await waitFor(() => expect(rowNames()).toContain('m0041'));
   });
 });
 
