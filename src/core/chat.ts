@@ -547,7 +547,7 @@ export class Chat {
         for (const item of push.items) {
           // A pushed one-to-one item always means read; only a pull says the peer marked the chat read.
           const next = this.#applyReceipt({ ...item, isPeerRead: true, markedRead: false });
-          if (next) pending.receipts.set(item.messageID, receiptItemOf(next, item));
+          if (next) pending.receipts.set(item.messageID, receiptItemOf(next));
         }
         return;
       }
@@ -655,9 +655,8 @@ export class Chat {
           const before = this.#messages.get(receipt.messageID);
           const next = this.#applyReceipt(receipt);
           if (!next || !before) continue;
-          if (next.readReceiptInfo !== before.readReceiptInfo) {
-            pending.receipts.set(next.ID, receiptItemOf(next, null));
-          }
+          // Announce only what a push would have: new readers. Counts merely learnt (0 of 3, not read) are no news.
+          if (readersOf(next) > readersOf(before)) pending.receipts.set(next.ID, receiptItemOf(next));
           if (next.isPeerRead && !before.isPeerRead) pending.byPeer.set(next.ID, next);
         }
       }
@@ -665,8 +664,14 @@ export class Chat {
   }
 }
 
-/** The item announced for a message: its latest state, whatever the push that changed it carried. */
-function receiptItemOf(message: Message, pushed: ReceiptItem | null): ReceiptItem {
+/** How many recipients a snapshot says have sent a receipt; 0 while unknown. */
+function readersOf(message: Message): number {
+  const info = message.readReceiptInfo;
+  return 'readCount' in info ? (info.readCount ?? 0) : Number(info.isPeerRead === true);
+}
+
+/** The item announced for a message: its latest state. One-to-one, the reader is always the peer. */
+function receiptItemOf(message: Message): ReceiptItem {
   const info = message.readReceiptInfo;
   if ('readCount' in info) {
     return {
@@ -677,7 +682,7 @@ function receiptItemOf(message: Message, pushed: ReceiptItem | null): ReceiptIte
     };
   }
   return {
-    userID: pushed && 'userID' in pushed ? pushed.userID : message.to,
+    userID: message.to,
     messageID: message.ID,
     isPeerRead: true,
     timestamp: info.timestamp ?? 0,

@@ -202,6 +202,36 @@ describe('R12: failure', () => {
     expect(alice.findMessage(message.ID)!.readReceiptInfo).toEqual({ readCount: 1, unreadCount: 0 });
   });
 
+  it('R12, R5: after a reconnect, counts learnt by the pull are not announced as receipts nobody sent', async () => {
+    const server = teamServer(['alice', 'bob', 'carol']);
+    const sender = chatOn(server.connect('alice'));
+    const group = await sendText(sender, 'team', 'x');
+    const toPeer = await sendToPeer(sender, 'bob', 'dm');
+    // A second device of alice's knows both messages from history only: counts unknown until pulled.
+    const transport = server.connect('alice');
+    const alice = chatOn(transport);
+    await load(alice, 'GROUPteam');
+    await load(alice, 'C2Cbob');
+    expect(alice.findMessage(group.ID)!.readReceiptInfo).toEqual({
+      readCount: undefined,
+      unreadCount: undefined,
+    });
+    const receipts = vi.fn();
+    alice.on(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, receipts);
+
+    transport.disconnect();
+    server.request('carol', 'sendMessageReadReceipt', { messageIDs: [group.ID] });
+    await transport.reconnect();
+    await vi.advanceTimersByTimeAsync(0);
+
+    // The pull taught alice that bob has not read the one-to-one message; only carol's receipt is news.
+    expect(alice.findMessage(toPeer.ID)!.readReceiptInfo).toEqual({ isPeerRead: false, timestamp: 0 });
+    expect(receipts).toHaveBeenCalledTimes(1);
+    expect(receipts.mock.calls[0]![0].data).toEqual([
+      { groupID: 'team', messageID: group.ID, readCount: 1, unreadCount: 1 },
+    ]);
+  });
+
   it('R12: under seeded drops, duplicates and reordering, every receipt is applied once and the sender converges', async () => {
     const readers = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
     const server: MockServer = createServer({ seed: 42 });
