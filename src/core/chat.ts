@@ -8,7 +8,7 @@ import {
   TYPES,
 } from './constants';
 import { createEmitter } from './emitter';
-import { ERROR_CODE, invalidParameter, ReadByError, toReadByError } from './errors';
+import { ERROR_CODE, invalidParameter, isTransientError, ReadByError, toReadByError } from './errors';
 import { mergeReceiptInfo, messageFromWire, receiptInfoFromWire, withChanges } from './message';
 import type { RequestName, Requests, ServerPush, WireMessage, WireReceipt } from './protocol';
 import type { Transport } from './transport';
@@ -644,8 +644,7 @@ export class Chat {
             messageIDs: own.slice(start, start + MAX_RECEIPT_QUERY),
           }));
         } catch (error) {
-          const code = (error as ReadByError).code;
-          if (code !== ERROR_CODE.NETWORK_ERROR && code !== ERROR_CODE.REQUEST_TIMEOUT) continue;
+          if (!isTransientError(error)) continue;
           // Still behind: the next push or heartbeat tries again.
           this.#stale = true;
           return;

@@ -53,6 +53,20 @@ export function invalidParameter(parameter: string, expected: string): ReadByErr
   return new ReadByError(ERROR_CODE.INVALID_PARAMETER, `${parameter}: expected ${expected}`);
 }
 
+/**
+ * Whether the network lost the request (`NETWORK_ERROR`, `REQUEST_TIMEOUT`) rather than the server refusing it:
+ * only then may asking again succeed, and requests are safe to repeat (R12).
+ *
+ * @example
+ * ```ts
+ * chat.sendMessageReadReceipt(list).catch((error) => { if (isTransientError(error)) retryLater(list); });
+ * ```
+ */
+export function isTransientError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === ERROR_CODE.NETWORK_ERROR || code === ERROR_CODE.REQUEST_TIMEOUT;
+}
+
 /** Any rejection a transport produces becomes a ReadByError, so callers check one class. */
 export function toReadByError(reason: unknown): ReadByError {
   if (reason instanceof ReadByError) return reason;

@@ -18,7 +18,7 @@ import { EVENT, TYPES } from './constants';
 export { Chat, type ChatOptions, createChat } from './chat';
 export * from './constants';
 export { createEmitter, type Emitter } from './emitter';
-export { ERROR_CODE, type ErrorCode, ReadByError } from './errors';
+export { ERROR_CODE, type ErrorCode, invalidParameter, isTransientError, ReadByError } from './errors';
 export type * from './protocol';
 export type { Transport, TransportListener } from './transport';
 export type * from './types';

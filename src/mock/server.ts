@@ -1,6 +1,7 @@
 import {
   ERROR_CODE,
   type GroupType,
+  invalidParameter,
   MAX_MEMBER_PAGE,
   MAX_MESSAGE_PAGE,
   MAX_RECEIPT_BATCH,
@@ -173,11 +174,13 @@ export class MockServer {
    * ```
    */
   createGroup(options: CreateGroupOptions): void {
-    if (typeof options !== 'object' || options === null) throw invalid('options', 'an object');
+    if (typeof options !== 'object' || options === null) throw invalidParameter('options', 'an object');
     const { groupID, type, memberList } = options;
-    if (typeof groupID !== 'string' || groupID === '') throw invalid('groupID', 'a non-empty string');
-    if (this.#groups.has(groupID)) throw invalid('groupID', `an unused group ID, but '${groupID}' exists`);
-    if (!GROUP_TYPES.includes(type)) throw invalid('type', `one of ${GROUP_TYPES.join(', ')}`);
+    if (typeof groupID !== 'string' || groupID === '')
+      throw invalidParameter('groupID', 'a non-empty string');
+    if (this.#groups.has(groupID))
+      throw invalidParameter('groupID', `an unused group ID, but '${groupID}' exists`);
+    if (!GROUP_TYPES.includes(type)) throw invalidParameter('type', `one of ${GROUP_TYPES.join(', ')}`);
     checkUserIDs(memberList, 'memberList');
     const group: Group = { groupID, type, roster: new Roster() };
     this.#groups.set(groupID, group);
@@ -228,7 +231,7 @@ export class MockServer {
    * ```
    */
   connect(userID: string, options: ConnectOptions = {}): MockTransport {
-    if (typeof userID !== 'string' || userID === '') throw invalid('userID', 'a non-empty string');
+    if (typeof userID !== 'string' || userID === '') throw invalidParameter('userID', 'a non-empty string');
     this.#users.add(userID);
     this.#nextConnection += 1;
     const clientID = `${userID}~${this.#nextConnection}`;
@@ -350,11 +353,11 @@ export class MockServer {
     params: Requests[K]['params'],
     from?: ServerConnection,
   ): Requests[K]['result'] {
-    if (typeof params !== 'object' || params === null) throw invalid('params', 'an object');
+    if (typeof params !== 'object' || params === null) throw invalidParameter('params', 'an object');
     const handler = Object.hasOwn(this.#handlers, method)
       ? (this.#handlers[method] as Handlers[K] | undefined)
       : undefined;
-    if (!handler) throw invalid('method', `one of ${Object.keys(this.#handlers).join(', ')}`);
+    if (!handler) throw invalidParameter('method', `one of ${Object.keys(this.#handlers).join(', ')}`);
     return handler(userID, params, from);
   }
 
@@ -370,20 +373,23 @@ export class MockServer {
   };
 
   #sendMessage(userID: string, draft: WireDraft, from?: ServerConnection): Requests['sendMessage']['result'] {
-    if (typeof draft !== 'object' || draft === null) throw invalid('message', 'a message');
-    if (typeof draft.ID !== 'string' || draft.ID === '') throw invalid('message.ID', 'a non-empty string');
+    if (typeof draft !== 'object' || draft === null) throw invalidParameter('message', 'a message');
+    if (typeof draft.ID !== 'string' || draft.ID === '')
+      throw invalidParameter('message.ID', 'a non-empty string');
     const existing = this.#messages.get(draft.ID);
     if (existing) {
       // A retried send: the same answer again, nothing stored twice.
-      if (existing.wire.from !== userID) throw invalid('message.ID', 'an ID not used by another message');
+      if (existing.wire.from !== userID)
+        throw invalidParameter('message.ID', 'an ID not used by another message');
       return this.#sendResult(existing);
     }
     if (draft.type !== TYPES.MSG_TEXT && draft.type !== TYPES.MSG_CUSTOM) {
-      throw invalid('message.type', `'${TYPES.MSG_TEXT}' or '${TYPES.MSG_CUSTOM}'`);
+      throw invalidParameter('message.type', `'${TYPES.MSG_TEXT}' or '${TYPES.MSG_CUSTOM}'`);
     }
-    if (typeof draft.to !== 'string' || draft.to === '') throw invalid('message.to', 'a non-empty string');
+    if (typeof draft.to !== 'string' || draft.to === '')
+      throw invalidParameter('message.to', 'a non-empty string');
     if (typeof draft.payload !== 'object' || draft.payload === null)
-      throw invalid('message.payload', 'an object');
+      throw invalidParameter('message.payload', 'an object');
     let key: string;
     let receipts: StoredMessage['receipts'] = null;
     let readReceiptCode: number | undefined;
@@ -414,13 +420,13 @@ export class MockServer {
         }
       }
     } else if (draft.conversationType === TYPES.CONV_C2C) {
-      if (draft.to === userID) throw invalid('message.to', 'a user other than yourself');
+      if (draft.to === userID) throw invalidParameter('message.to', 'a user other than yourself');
       key = peerKey(userID, draft.to);
       this.#users.add(draft.to);
       this.#trackPeerConversation(userID, draft.to, key);
       if (needReadReceipt) receipts = { kind: 'peer', readAt: 0 };
     } else {
-      throw invalid('message.conversationType', `'${TYPES.CONV_C2C}' or '${TYPES.CONV_GROUP}'`);
+      throw invalidParameter('message.conversationType', `'${TYPES.CONV_C2C}' or '${TYPES.CONV_GROUP}'`);
     }
     const conversation = this.#conversation(key);
     const wire: WireMessage = {
@@ -467,14 +473,14 @@ export class MockServer {
     const key = this.#resolveConversation(userID, params.conversationID, 'options.conversationID');
     const count = params.count ?? MAX_MESSAGE_PAGE;
     if (!Number.isInteger(count) || count < 1 || count > MAX_MESSAGE_PAGE) {
-      throw invalid('options.count', `a whole number from 1 to ${MAX_MESSAGE_PAGE}`);
+      throw invalidParameter('options.count', `a whole number from 1 to ${MAX_MESSAGE_PAGE}`);
     }
     const messages = this.#conversations.get(key)?.messages ?? [];
     let end = messages.length;
     if (params.nextReqMessageID) {
       const stored = this.#messages.get(params.nextReqMessageID);
       if (!stored || stored.key !== key) {
-        throw invalid(
+        throw invalidParameter(
           'options.nextReqMessageID',
           'the nextReqMessageID of an earlier page of this conversation',
         );
@@ -584,10 +590,11 @@ export class MockServer {
     params: Requests['getGroupMessageReadMemberList']['params'],
   ): ReadMemberPage {
     const { messageID, filter, cursor } = params;
-    if (filter !== 0 && filter !== 1) throw invalid('options.filter', '0 (read) or 1 (not read)');
+    if (filter !== 0 && filter !== 1) throw invalidParameter('options.filter', '0 (read) or 1 (not read)');
     if (!Number.isInteger(params.count) || params.count < 1)
-      throw invalid('options.count', 'a whole number ≥ 1');
-    if (typeof cursor !== 'string') throw invalid('options.cursor', "'' or the cursor of the previous page");
+      throw invalidParameter('options.count', 'a whole number ≥ 1');
+    if (typeof cursor !== 'string')
+      throw invalidParameter('options.cursor', "'' or the cursor of the previous page");
     const count = Math.min(params.count, MAX_MEMBER_PAGE);
     const stored = typeof messageID === 'string' ? this.#messages.get(messageID) : undefined;
     if (stored?.receipts?.kind !== 'group') {
@@ -604,7 +611,7 @@ export class MockServer {
     }
     const limit = filter === 0 ? receipts.read.count : receipts.rosterLength;
     const position = cursor === '' ? 0 : decodeCursor(cursor, messageID, filter, limit);
-    if (position === null) throw invalid('options.cursor', "'' or the cursor of the previous page");
+    if (position === null) throw invalidParameter('options.cursor', "'' or the cursor of the previous page");
 
     const probesBefore = receipts.read.probes;
     const userIDs: string[] = [];
@@ -712,7 +719,7 @@ export class MockServer {
 
   /** The server key of a conversation ID as `userID` names it, after checking they may see it (R10). */
   #resolveConversation(userID: string, conversationID: string, parameter: string): string {
-    if (typeof conversationID !== 'string') throw invalid(parameter, 'a conversation ID');
+    if (typeof conversationID !== 'string') throw invalidParameter(parameter, 'a conversation ID');
     if (conversationID.startsWith(TYPES.CONV_GROUP) && conversationID.length > TYPES.CONV_GROUP.length) {
       const groupID = conversationID.slice(TYPES.CONV_GROUP.length);
       if (!this.#group(groupID).roster.has(userID))
@@ -721,19 +728,22 @@ export class MockServer {
     }
     if (conversationID.startsWith(TYPES.CONV_C2C) && conversationID.length > TYPES.CONV_C2C.length) {
       const peer = conversationID.slice(TYPES.CONV_C2C.length);
-      if (peer === userID) throw invalid(parameter, 'a conversation with another user');
+      if (peer === userID) throw invalidParameter(parameter, 'a conversation with another user');
       return peerKey(userID, peer);
     }
-    throw invalid(parameter, "a conversation ID such as 'C2Cuser1' or 'GROUPgroup1'");
+    throw invalidParameter(parameter, "a conversation ID such as 'C2Cuser1' or 'GROUPgroup1'");
   }
 
   /** The stored messages for a list of IDs: at most `limit`, all known (10062), all of one conversation. */
   #lookUp(messageIDs: string[], limit: number): StoredMessage[] {
     if (!Array.isArray(messageIDs) || messageIDs.length === 0) {
-      throw invalid('messageList', 'a non-empty array of messages');
+      throw invalidParameter('messageList', 'a non-empty array of messages');
     }
     if (messageIDs.length > limit) {
-      throw invalid('messageList', `at most ${limit} messages in one call, got ${messageIDs.length}`);
+      throw invalidParameter(
+        'messageList',
+        `at most ${limit} messages in one call, got ${messageIDs.length}`,
+      );
     }
     const list = messageIDs.map((id) => {
       const stored = typeof id === 'string' ? this.#messages.get(id) : undefined;
@@ -746,7 +756,7 @@ export class MockServer {
       return stored;
     });
     if (list.some((stored) => stored.key !== list[0]!.key)) {
-      throw invalid('messageList', 'messages of one conversation');
+      throw invalidParameter('messageList', 'messages of one conversation');
     }
     return list;
   }
@@ -774,17 +784,13 @@ function peerKey(a: string, b: string): string {
   return `C2C${JSON.stringify(a < b ? [a, b] : [b, a])}`;
 }
 
-function invalid(parameter: string, expected: string): ReadByError {
-  return new ReadByError(ERROR_CODE.INVALID_PARAMETER, `${parameter}: expected ${expected}`);
-}
-
 function denied(why: string): ReadByError {
   return new ReadByError(ERROR_CODE.PERMISSION_DENIED, `permission denied: ${why}`);
 }
 
 function checkUserIDs(userIDs: unknown, name: string): asserts userIDs is string[] {
   if (!Array.isArray(userIDs) || userIDs.some((id) => typeof id !== 'string' || id === '')) {
-    throw invalid(name, 'an array of non-empty user IDs');
+    throw invalidParameter(name, 'an array of non-empty user IDs');
   }
 }
 

@@ -2,12 +2,12 @@ import {
   type Chat,
   ERROR_CODE,
   EVENT,
+  isTransientError,
   MAX_RECEIPT_BATCH,
   type Message,
   type ReadByError,
 } from '../core/index';
 import { perChat } from './perChat';
-import { isTransient } from './queryRetry';
 
 /** How long receipts wait for company before they go out, in ms. */
 export const RECEIPT_BATCH_DELAY_MS = 300;
@@ -90,7 +90,7 @@ export class ReceiptSender {
     this.#chat.sendMessageReadReceipt(batch).catch((error: ReadByError) => {
       // Nothing left to acknowledge is success: the receipts were not needed.
       if (error.code === ERROR_CODE.READ_RECEIPT_MSG_LIST_EMPTY) return;
-      const retryable = isTransient(error);
+      const retryable = isTransientError(error);
       if (retryable && attempt < RECEIPT_MAX_ATTEMPTS) {
         const delay = Math.min(RECEIPT_BACKOFF_MS * 2 ** (attempt - 1), RECEIPT_MAX_BACKOFF_MS);
         setTimeout(() => this.#send(batch, attempt + 1), delay);

@@ -2,7 +2,9 @@ import ReadBy, {
   type Chat,
   ERROR_CODE,
   EVENT,
+  isTransientError,
   type Message,
+  ReadByError,
   type RequestName,
   type Requests,
   type Transport,
@@ -361,5 +363,21 @@ describe('destroy', () => {
     await bob.sendMessage(draft);
     expect(handler).not.toHaveBeenCalled();
     await expect(transport.reconnect()).rejects.toMatchObject({ code: ERROR_CODE.NETWORK_ERROR });
+  });
+});
+
+describe('isTransientError', () => {
+  it('R12: is true for the failures worth retrying, NETWORK_ERROR and REQUEST_TIMEOUT, and false for refusals', () => {
+    const codes = Object.values(ERROR_CODE);
+    expect(codes.filter((code) => isTransientError(new ReadByError(code, 'x')))).toEqual([
+      ERROR_CODE.NETWORK_ERROR,
+      ERROR_CODE.REQUEST_TIMEOUT,
+    ]);
+    expect([null, undefined, 'NETWORK_ERROR', { code: '2800' }].map(isTransientError)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
