@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { type ReadByLocale, useReadByContext } from '../ReadByProvider';
 import { type CountValues, en, locales, type ReadByTexts } from './texts';
 
@@ -40,6 +39,21 @@ export function resolveTexts(locale: ReadByLocale): Texts {
  * ```
  */
 export function useTexts(): Texts {
-  const { locale } = useReadByContext('useTexts');
-  return useMemo(() => resolveTexts(locale), [locale]);
+  return textsFor(useReadByContext('useTexts').locale);
+}
+
+/**
+ * Texts resolved once per locale, not once per component: a thousand badges share one set and one number format,
+ * which is costly to make.
+ */
+const byName = new Map<string, Texts>();
+const byObject = new WeakMap<object, Texts>();
+
+function textsFor(locale: ReadByLocale): Texts {
+  const known = typeof locale === 'string' ? byName.get(locale) : byObject.get(locale);
+  if (known) return known;
+  const texts = resolveTexts(locale);
+  if (typeof locale === 'string') byName.set(locale, texts);
+  else byObject.set(locale, texts);
+  return texts;
 }
