@@ -145,7 +145,8 @@ export class MockServer {
   readonly #messageListeners = new Set<(message: WireMessage) => void>();
   /** Orders membership changes and sends, so that a message knows who was a member when it was sent. */
   #tick = 0;
-  #nextConnection = 0;
+  /** Numbers connections and messages posted for simulated users alike, so that every ID the server makes is new. */
+  #nextID = 0;
   readonly #work = { memberListPages: 0, memberListProbes: 0 };
 
   constructor(options: MockServerOptions = {}) {
@@ -233,8 +234,8 @@ export class MockServer {
   connect(userID: string, options: ConnectOptions = {}): MockTransport {
     if (typeof userID !== 'string' || userID === '') throw invalidParameter('userID', 'a non-empty string');
     this.#users.add(userID);
-    this.#nextConnection += 1;
-    const clientID = `${userID}~${this.#nextConnection}`;
+    this.#nextID += 1;
+    const clientID = `${userID}~${this.#nextID}`;
     return new MockTransport(this, {
       userID,
       clientID,
@@ -258,10 +259,10 @@ export class MockServer {
    * ```
    */
   postMessage(options: PostMessageOptions): WireMessage {
-    this.#nextConnection += 1;
+    this.#nextID += 1;
     const { message } = this.request(options.from, 'sendMessage', {
       message: {
-        ID: `${options.from}~post-${this.#nextConnection}`,
+        ID: `${options.from}~post-${this.#nextID}`,
         type: TYPES.MSG_TEXT,
         payload: { text: options.text },
         conversationType: options.conversationType,
