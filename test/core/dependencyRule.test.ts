@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -13,10 +14,39 @@ function sourceFiles(folder: string): string[] {
 function importsOf(file: string): string[] {
   // Comments hold usage examples that import the package by name: only code counts.
   const text = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  // `import x from 'a'`, `export … from 'a'`, a bare `import 'a'`, `import('a')` and `require('a')` all count.
   return [
-    ...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
-  ].map((match) => (match[1] ?? match[2])!);
+    ...text.matchAll(
+      /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((match) => (match[1] ?? match[2] ?? match[3])!);
 }
+
+describe('importsOf', () => {
+  it('finds every kind of import a module can make', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'readby-imports-'));
+    try {
+      const file = join(folder, 'sample.ts');
+      writeFileSync(
+        file,
+        [
+          "import a from 'a';",
+          "import type { B } from 'b';",
+          "import {\n  c,\n  d,\n} from 'c';",
+          "import 'side-effect';",
+          "export * from 'e';",
+          "export { f } from 'f';",
+          "const g = await import('g');",
+          "const h = require('h');",
+          "// import 'commented-out';",
+        ].join('\n'),
+      );
+      expect(importsOf(relative(root, file))).toEqual(['a', 'b', 'c', 'side-effect', 'e', 'f', 'g', 'h']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('the dependency rule (architecture.md)', () => {
   it('finds the source files it checks', () => {

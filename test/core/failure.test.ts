@@ -8,6 +8,7 @@ import ReadBy, {
   type RequestName,
   type Requests,
   type Transport,
+  type TransportListener,
   TYPES,
 } from 'readby';
 import type { MockServer, MockTransport } from 'readby/mock';
@@ -345,11 +346,19 @@ describe('destroy', () => {
   it('closes the connection, stops every event and may be called twice', async () => {
     const server = teamServer(['alice', 'bob']);
     const transport = server.connect('alice');
+    // What the chat reports through: a transport that went on reporting after close must not reach a handler.
+    let listener: TransportListener | undefined;
+    const open = transport.open.bind(transport);
+    transport.open = (given) => {
+      listener = given;
+      return open(given);
+    };
     const alice = chatOn(transport);
     const bob = connect(server, 'bob');
     const handler = vi.fn();
     for (const name of Object.values(EVENT)) alice.on(name, handler);
     await load(alice, 'GROUPteam');
+    const mine = await sendText(alice, 'team', 'mine');
     handler.mockClear();
     alice.destroy();
     alice.destroy();
@@ -360,7 +369,15 @@ describe('destroy', () => {
       payload: { text: 'anyone?' },
       needReadReceipt: true,
     });
-    await bob.sendMessage(draft);
+    const { message: sent } = (await bob.sendMessage(draft)).data;
+    const { flow: _flow, conversationID: _id, status: _status, readReceiptInfo: _info, ...wire } = sent;
+    listener!.onPush({ type: 'message', message: wire });
+    listener!.onPush({
+      type: 'receipts',
+      items: [{ groupID: 'team', messageID: mine.ID, readCount: 1, unreadCount: 0 }],
+    });
+    listener!.onStateChange('connected');
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(handler).not.toHaveBeenCalled();
     await expect(transport.reconnect()).rejects.toMatchObject({ code: ERROR_CODE.NETWORK_ERROR });
   });

@@ -88,6 +88,8 @@ describe('getGroupMessageReadMemberList', () => {
     do {
       const { data } = await page(alice, { message, filter: 0, cursor, count: 20 });
       pages.push({ size: data.readUserIDList.length, isCompleted: data.isCompleted, cursor: data.cursor });
+      // Checked on every page, so that a last page with a cursor fails here instead of paging on for ever.
+      expect(data.isCompleted).toBe(data.cursor === '');
       cursor = data.cursor;
     } while (cursor !== '');
     expect(pages.map((p) => [p.size, p.isCompleted])).toEqual([
@@ -174,8 +176,14 @@ describe('getGroupMessageReadMemberList', () => {
     expect(
       await invalid(page(alice, { message: other, filter: 0, cursor: readers.cursor, count: 3 })),
     ).toMatch(/^options\.cursor: /);
+    // A readers' cursor of this very message, whose position is also a place in the join order.
+    expect(await invalid(page(alice, { message, filter: 1, cursor: readers.cursor, count: 3 }))).toMatch(
+      /^options\.cursor: /,
+    );
     const fresh = await sendText(alice, 'team', 'unread by all');
     const { data: nonReaders } = await page(alice, { message: fresh, filter: 1, count: 3 });
+    // Readers after the cursor's place, so that the place exists in the read order too.
+    read(server, fresh, members.slice(5));
     expect(
       await invalid(page(alice, { message: fresh, filter: 0, cursor: nonReaders.cursor, count: 3 })),
     ).toMatch(/^options\.cursor: /);
@@ -200,6 +208,7 @@ describe('getGroupMessageReadMemberList', () => {
       do {
         const { data } = await page(alice, { message, filter, cursor, count: 9 });
         seen[filter].push(...(filter === 0 ? data.readUserIDList : data.unreadUserIDList));
+        expect(data.isCompleted).toBe(data.cursor === '');
         cursor = data.cursor;
         // Readers behind the cursor, ahead of it, and at both ends of the join order.
         const batch = [

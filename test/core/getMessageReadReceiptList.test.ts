@@ -1,4 +1,4 @@
-import { ERROR_CODE, EVENT, type Message } from 'readby';
+import ReadBy, { ERROR_CODE, EVENT, type Message } from 'readby';
 import { describe, expect, it, vi } from 'vitest';
 import {
   connect,
@@ -10,6 +10,7 @@ import {
   sendToPeer,
   settle,
   teamServer,
+  track,
   untyped,
 } from './helpers';
 
@@ -41,6 +42,14 @@ describe('getMessageReadReceiptList', () => {
     expect(list[2]).toBe(page[2]);
     expect(list[3]!.readReceiptInfo).toEqual({ readCount: 0, unreadCount: 2 });
     expect(laptop.findMessage(page[0]!.ID)).toBe(list[0]);
+
+    // The others come back as they were given, even as plain copies: only my messages with receipts are replaced.
+    const copies = JSON.parse(JSON.stringify(page)) as Message[];
+    const again = (await laptop.getMessageReadReceiptList(copies)).data.messageList;
+    expect(again[0]).toBe(laptop.findMessage(page[0]!.ID));
+    expect(again[1]).toBe(copies[1]);
+    expect(again[2]).toBe(copies[2]);
+    expect(again[3]).toBe(laptop.findMessage(page[3]!.ID));
   });
 
   it('R6: emits no event', async () => {
@@ -96,12 +105,23 @@ describe('getMessageReadReceiptList', () => {
   it('R6: returns a list without messages of mine as it was, without asking the server', async () => {
     const server = teamServer(['alice', 'bob']);
     const alice = connect(server, 'alice');
-    const bob = connect(server, 'bob');
+    const transport = server.connect('bob');
+    const bob = track(ReadBy.create({ transport }));
     await sendText(alice, 'team', 'x');
+    await sendText(alice, 'team', 'y', { needReadReceipt: false });
     const page = await load(bob, 'GROUPteam');
+    const requests = vi.spyOn(transport, 'request');
     const { data } = await bob.getMessageReadReceiptList(page);
     expect(data.messageList).toEqual(page);
     expect(data.messageList[0]).toBe(page[0]);
+    expect(data.messageList[1]).toBe(page[1]);
+    // Plain copies, as after a JSON round trip, come back as the very objects given.
+    const copies = JSON.parse(JSON.stringify(page)) as Message[];
+    const again = (await bob.getMessageReadReceiptList(copies)).data.messageList;
+    expect(again).toHaveLength(2);
+    expect(again[0]).toBe(copies[0]);
+    expect(again[1]).toBe(copies[1]);
+    expect(requests).not.toHaveBeenCalled();
   });
 
   it('R6: rejects an empty list, a non-array and non-message items with INVALID_PARAMETER', async () => {

@@ -137,7 +137,10 @@ export async function unreadCounts(chat: Chat): Promise<Record<string, number>> 
   return Object.fromEntries(data.conversationList.map((c) => [c.conversationID, c.unreadCount]));
 }
 
-/** Pages through R7 from the first page to the last, returning every page. */
+/**
+ * Pages through R7 from the first page to the last, returning every page. Fails when a page says it is the last
+ * but hands out a cursor, or the other way round, and when the pages never end.
+ */
 export async function allPages(
   chat: Chat,
   message: Message,
@@ -150,8 +153,10 @@ export async function allPages(
   do {
     const { data } = await chat.getGroupMessageReadMemberList({ message, filter, cursor, count });
     users.push(...(filter === 0 ? data.readUserIDList : data.unreadUserIDList));
+    expect(data.isCompleted).toBe(data.cursor === '');
     cursor = data.cursor;
     pages += 1;
+    if (pages > 10_000) throw new Error('the member list never reached its last page');
   } while (cursor !== '');
   return { users, pages };
 }

@@ -72,6 +72,20 @@ describe('R10: identity and membership', () => {
     expect(error.code).toBe(ERROR_CODE.PERMISSION_DENIED);
   });
 
+  it('R10: a request cannot pull the receipt counts of a message another member sent', async () => {
+    const server = teamServer(['alice', 'bob', 'carol']);
+    const alice = connect(server, 'alice');
+    const message = await sendText(alice, 'team', 'mine');
+    server.request('carol', 'sendMessageReadReceipt', { messageIDs: [message.ID] });
+    // The client never asks for them (R6); a request made by hand is refused by the server.
+    expect(() => server.request('bob', 'getMessageReadReceiptList', { messageIDs: [message.ID] })).toThrow(
+      expect.objectContaining({ code: ERROR_CODE.PERMISSION_DENIED }),
+    );
+    expect(server.request('alice', 'getMessageReadReceiptList', { messageIDs: [message.ID] })).toEqual({
+      receipts: [{ messageID: message.ID, readCount: 1, unreadCount: 1 }],
+    });
+  });
+
   it('R10: a missing group is GROUP_NOT_FOUND for sending, listing and marking read', async () => {
     const server = teamServer();
     const alice = connect(server, 'alice');

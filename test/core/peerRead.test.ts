@@ -1,8 +1,42 @@
-import { EVENT } from 'readby';
+import ReadBy, { EVENT, type ServerPush, type Transport } from 'readby';
+import type { MockTransport } from 'readby/mock';
 import { describe, expect, it, vi } from 'vitest';
-import { connect, createServer, load, record, sendText, sendToPeer, settle, teamServer } from './helpers';
+import {
+  connect,
+  createServer,
+  load,
+  record,
+  sendText,
+  sendToPeer,
+  settle,
+  teamServer,
+  track,
+} from './helpers';
 
 const NOW_MS = 1_700_002_000_000;
+
+/** A transport whose read marks (`peerRead` pushes) are held back until `release()`, as on a slow link. */
+function holdingReadMarks(inner: MockTransport): { transport: Transport; release: () => void } {
+  const held: ServerPush[] = [];
+  let deliver: ((push: ServerPush) => void) | null = null;
+  const transport: Transport = {
+    userID: inner.userID,
+    clientID: inner.clientID,
+    open: (listener) => {
+      deliver = (push) => listener.onPush(push);
+      return inner.open({
+        onPush: (push) => (push.type === 'peerRead' ? held.push(push) : listener.onPush(push)),
+        onStateChange: (state) => listener.onStateChange(state),
+      });
+    },
+    request: (method, params) => inner.request(method, params),
+    close: () => inner.close(),
+  };
+  const release = () => {
+    for (const push of held.splice(0)) deliver!(push);
+  };
+  return { transport, release };
+}
 
 function pair() {
   const server = createServer({ now: () => NOW_MS });
@@ -44,7 +78,7 @@ describe('R9: one-to-one read state', () => {
   });
 
   it('R9: marks only the messages sent before the peer read the conversation', async () => {
-    const { alice, bob } = pair();
+    const { server, alice, bob } = pair();
     const seen = record(alice, EVENT.MESSAGE_READ_BY_PEER);
     const before = await sendToPeer(alice, 'bob', 'before');
     await bob.setMessageRead({ conversationID: 'C2Calice' });
@@ -56,6 +90,21 @@ describe('R9: one-to-one read state', () => {
     await bob.setMessageRead({ conversationID: 'C2Calice' });
     await settle();
     expect(seen.map((data) => data.map((m) => m.ID))).toEqual([[before.ID], [after.ID]]);
+
+    // A read mark that arrives only after a newer message went out still covers only what the peer had read.
+    const { transport, release } = holdingReadMarks(server.connect('alice'));
+    const phone = track(ReadBy.create({ transport }));
+    const covered = await sendToPeer(phone, 'bob', 'covered');
+    await bob.setMessageRead({ conversationID: 'C2Calice' });
+    await settle();
+    const newer = await sendToPeer(phone, 'bob', 'newer');
+    const onPhone = record(phone, EVENT.MESSAGE_READ_BY_PEER);
+    expect(phone.findMessage(covered.ID)!.isPeerRead).toBe(false);
+    release();
+    await settle();
+    expect(phone.findMessage(covered.ID)!.isPeerRead).toBe(true);
+    expect(phone.findMessage(newer.ID)!.isPeerRead).toBe(false);
+    expect(onPhone.map((data) => data.map((m) => m.ID))).toEqual([[covered.ID]]);
   });
 
   it('R9: works both ways', async () => {

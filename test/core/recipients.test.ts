@@ -100,7 +100,7 @@ describe('R1: the recipients of a group message', () => {
   });
 
   it('R1: is the peer alone for a one-to-one message', async () => {
-    const server = teamServer(['alice', 'bob', 'carol']);
+    const server = teamServer(['alice', 'bob', 'carol'], undefined, { now: () => 1_700_000_300_000 });
     const alice = connect(server, 'alice');
     const bob = connect(server, 'bob');
     const carol = connect(server, 'carol');
@@ -108,11 +108,13 @@ describe('R1: the recipients of a group message', () => {
     await settle();
     const forged = { ...bob.findMessage(message.ID)!, conversationID: 'C2Calice' };
     expect((await rejection(carol.sendMessageReadReceipt([forged]))).code).toBe(ERROR_CODE.PERMISSION_DENIED);
+    expect(server.getStorageStats().receipts).toBe(0);
     await bob.sendMessageReadReceipt([bob.findMessage(message.ID)!]);
     await settle();
     expect(alice.findMessage(message.ID)!.readReceiptInfo).toEqual({
       isPeerRead: true,
-      timestamp: expect.any(Number),
+      timestamp: 1_700_000_300,
     });
+    expect(server.getStorageStats().receipts).toBe(1);
   });
 });

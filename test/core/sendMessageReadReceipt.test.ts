@@ -172,11 +172,21 @@ describe('sendMessageReadReceipt', () => {
     await settle();
     expect(handler).toHaveBeenCalledTimes(1);
     const before = sent.map((message) => alice.findMessage(message.ID));
+    // A second device of alice's that has loaded the messages without their counts: any push about them, even a
+    // repeat of what alice's first device knows, would be news to it.
+    const laptop = connect(server, 'alice');
+    await load(laptop, 'GROUPteam');
+    const onLaptop = record(laptop, EVENT.MESSAGE_READ_RECEIPT_RECEIVED);
     await expect(bob.sendMessageReadReceipt(loaded)).resolves.toEqual({ code: 0, data: {} });
     await expect(bob.sendMessageReadReceipt([loaded[1]!])).resolves.toEqual({ code: 0, data: {} });
     await settle();
     expect(handler).toHaveBeenCalledTimes(1);
+    expect(onLaptop).toEqual([]);
     expect(sent.map((message) => alice.findMessage(message.ID))).toEqual(before);
+    expect(sent.map((message) => laptop.findMessage(message.ID)!.readReceiptInfo)).toEqual([
+      { readCount: undefined, unreadCount: undefined },
+      { readCount: undefined, unreadCount: undefined },
+    ]);
     expect(server.getStorageStats().receipts).toBe(2);
   });
 

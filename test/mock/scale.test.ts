@@ -32,6 +32,8 @@ function fullPass(
       isCompleted: page.isCompleted,
       other: filter === 0 ? page.unreadUserIDList : page.readUserIDList,
     });
+    // Only the last page is complete, and only it has no cursor: checked as we go, so a pass always ends.
+    expect(page.isCompleted).toBe(page.cursor === '');
     cursor = page.cursor;
     between?.();
   } while (cursor !== '');

@@ -193,6 +193,8 @@ describe('simulateReaders (spec §2: simulated members who read over time)', () 
   });
 
   it('one-to-one peers send a receipt and also mark the conversation read (R9)', async () => {
+    // The reads fall 200 to 400 ms after this moment, within the same second of server time.
+    vi.setSystemTime(1_700_000_000_000);
     const server = teamServer();
     const alice = track(connectChat(server, 'alice'));
     const simulation = simulateReaders(server, { peers: ['bob'], delayMs: [200, 400] });
@@ -211,7 +213,7 @@ describe('simulateReaders (spec §2: simulated members who read over time)', () 
     expect(byPeer).toEqual([]);
     await vi.advanceTimersByTimeAsync(201);
     expect(receipts).toEqual([
-      { userID: 'bob', messageID: message.ID, isPeerRead: true, timestamp: expect.any(Number) },
+      { userID: 'bob', messageID: message.ID, isPeerRead: true, timestamp: 1_700_000_000 },
     ]);
     expect(byPeer).toEqual([message.ID]);
     expect(alice.findMessage(message.ID)).toMatchObject({

@@ -2,8 +2,8 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { EVENT } from 'readby';
-// The provider's settings are read by the components through this hook; the package does not export it, so the
-// test reaches it where it lives to check that every setting arrives.
+// The provider's settings are read by the components through the public useReadByContext, so the test reads them
+// there to check that every setting arrives.
 import {
   ReadByProvider,
   type ReadByUser,

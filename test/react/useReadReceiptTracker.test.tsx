@@ -205,11 +205,22 @@ describe('§3 useReadReceiptTracker: only while a person can be looking', () => 
     await advance(10_000);
     expect(sent).not.toHaveBeenCalled();
 
+    // Focused, but the page is hidden (another tab in front, say): still nobody is looking.
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     hasFocus.mockReturnValue(true);
     act(() => {
       window.dispatchEvent(new Event('focus'));
     });
-    await advance(DWELL_MS + BATCH_DELAY_MS);
+    await advance(10_000);
+    expect(sent).not.toHaveBeenCalled();
+
+    visibility.mockReturnValue('visible');
+    act(() => {
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await advance(DWELL_MS + BATCH_DELAY_MS - 1);
+    expect(sent).not.toHaveBeenCalled();
+    await advance(1);
     expect(sent).toHaveBeenCalledTimes(1);
   });
 });
@@ -405,6 +416,22 @@ describe('§3 useReadReceiptTracker: failures', () => {
     await advance();
     expect(sent).toHaveBeenCalledTimes(7);
     expect(readers(server, messages[0]!)).toEqual(['alice']);
+  });
+
+  it('takes 2114 (nothing left to acknowledge) as done: no retry and no error', async () => {
+    const { chat, messages, sent } = await incoming(1);
+    const nothingToDo = new ReadByError(
+      ERROR_CODE.READ_RECEIPT_MSG_LIST_EMPTY,
+      'messageList: nothing to acknowledge',
+    );
+    sent.mockRejectedValueOnce(nothingToDo);
+    const onError = vi.fn();
+    render(<Conversation messages={messages} options={{ onError }} />, { wrapper: providerOf(chat) });
+    show('message 1');
+    await advance(DWELL_MS + BATCH_DELAY_MS);
+    await advance(60_000);
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('does not retry a refusal by the server, and tells onError', async () => {

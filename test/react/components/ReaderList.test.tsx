@@ -251,6 +251,21 @@ describe('§3 ReaderList: states', () => {
     expect(container.firstElementChild).toHaveAttribute('data-filter', 'unread');
   });
 
+  it('§3 ReaderList: a disabled list asks for nothing and is idle, not empty', async () => {
+    const { chat, message } = await groupScene();
+    const spy = vi.spyOn(chat, 'getGroupMessageReadMemberList');
+    const { container } = renderWithChat(
+      chat,
+      <ReaderList message={message} filter="read" enabled={false} virtualOptions={measured()} />,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(spy).not.toHaveBeenCalled();
+    expect(container.firstElementChild).toHaveAttribute('data-state', 'idle');
+    // Nothing is announced: "Nobody has read this yet" would be a claim the list has not checked.
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.queryByRole('feed')).toBeNull();
+  });
+
   it('§3 ReaderList: shows an error with "Try again" when requests time out (R12)', async () => {
     const { server, message } = await groupScene();
     const chat = createChat({ transport: server.connect('alice', { dropRate: 1 }), requestTimeoutMs: 50 });
