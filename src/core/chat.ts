@@ -112,6 +112,18 @@ export class Chat {
     this.#ready.catch(() => {});
   }
 
+  /**
+   * The signed-in user, as the vendor SDK names it; the same as {@link Chat.userID}.
+   *
+   * @example
+   * ```ts
+   * const mine = message.from === chat.getLoginUser();
+   * ```
+   */
+  getLoginUser(): string {
+    return this.userID;
+  }
+
   /** The connection state: `'connecting'`, `'connected'` or `'disconnected'`. */
   get netState(): NetState {
     return this.#netState;

@@ -34,6 +34,11 @@ export const EVENT = Object.freeze({
   MESSAGE_READ_RECEIPT_RECEIVED: 'onMessageReadReceiptReceived',
   MESSAGE_READ_BY_PEER: 'onMessageReadByPeer',
   NET_STATE_CHANGE: 'netStateChange',
+  /**
+   * readby's own: a message this client sent changed status (`'unSend'` to `'success'` or `'fail'`), so that
+   * whoever holds the draft learns how its send ended without holding the promise.
+   */
+  MESSAGE_STATUS_CHANGED: 'onMessageStatusChanged',
 } as const);
 
 export type ConversationType = typeof TYPES.CONV_C2C | typeof TYPES.CONV_GROUP;

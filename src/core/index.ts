@@ -16,6 +16,16 @@ import { type Chat, type ChatOptions, createChat } from './chat';
 import { EVENT, TYPES } from './constants';
 
 export { Chat, type ChatOptions, createChat } from './chat';
+export type {
+  ChatLike,
+  ChatLikeEventMap,
+  ChatLikeEventName,
+  ChatLikeHandler,
+  ChatLikeResponse,
+  MessageLike,
+  ReadReceiptInfoLike,
+  ReceiptItemLike,
+} from './chatLike';
 export * from './constants';
 export { createEmitter, type Emitter } from './emitter';
 export { ERROR_CODE, type ErrorCode, invalidParameter, isTransientError, ReadByError } from './errors';

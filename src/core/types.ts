@@ -108,6 +108,7 @@ export interface EventMap {
   [EVENT.MESSAGE_READ_RECEIPT_RECEIVED]: ReceiptItem[];
   [EVENT.MESSAGE_READ_BY_PEER]: Message[];
   [EVENT.NET_STATE_CHANGE]: { state: NetState };
+  [EVENT.MESSAGE_STATUS_CHANGED]: Message[];
 }
 
 /** A handler receives `{ name, data }`, as in the vendor SDK. */

@@ -1,7 +1,9 @@
 import ReadBy, {
   type Chat,
+  type ChatLike,
   type GroupReceiptItem,
   type Message,
+  type MessageLike,
   type PeerReceiptItem,
   type ReadByError,
   type ReadMemberPage,
@@ -65,5 +67,14 @@ describe('public types', () => {
   it('useReadReceipt returns a status and counts', () => {
     expectTypeOf(useReadReceipt).returns.toHaveProperty('status').toEqualTypeOf<ReadReceiptStatus>();
     expectTypeOf(useReadReceipt).returns.toHaveProperty('error').toEqualTypeOf<ReadByError | null>();
+  });
+});
+
+describe('ChatLike', () => {
+  it("is satisfied by readby's own Chat as it stands", () => {
+    expectTypeOf<Chat>().toExtend<ChatLike>();
+  });
+  it('takes plain message-like objects, such as JSON from another device', () => {
+    expectTypeOf<Message>().toExtend<MessageLike>();
   });
 });
