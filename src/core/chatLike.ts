@@ -110,11 +110,15 @@ export interface ChatLike {
   getMessageList(options: {
     conversationID: string;
     nextReqMessageID?: string;
-  }): Promise<ChatLikeResponse<{ messageList: MessageLike[]; nextReqMessageID: string; isCompleted: boolean }>>;
+  }): Promise<
+    ChatLikeResponse<{ messageList: MessageLike[]; nextReqMessageID: string; isCompleted: boolean }>
+  >;
   /** Receiver side: acknowledges up to 30 messages of one conversation. */
   sendMessageReadReceipt(messageList: MessageLike[]): Promise<unknown>;
   /** Sender side: resolves with the messages, in order, carrying fresh `readReceiptInfo`. */
-  getMessageReadReceiptList(messageList: MessageLike[]): Promise<ChatLikeResponse<{ messageList: MessageLike[] }>>;
+  getMessageReadReceiptList(
+    messageList: MessageLike[],
+  ): Promise<ChatLikeResponse<{ messageList: MessageLike[] }>>;
   getGroupMessageReadMemberList(options: {
     message: MessageLike;
     filter: 0 | 1;
