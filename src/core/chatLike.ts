@@ -125,4 +125,10 @@ export interface ChatLike {
     cursor: string;
     count: number;
   }): Promise<ChatLikeResponse<ReadMemberPage>>;
+  /**
+   * Optional: whether the message's conversation can have receipts at all, for clients whose messages keep
+   * `needReadReceipt` where the service ignores it (the vendor's Community and AVChatRoom groups). Without it,
+   * `needReadReceipt` decides.
+   */
+  hasReadReceipts?(message: MessageLike): boolean;
 }
