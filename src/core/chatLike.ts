@@ -76,6 +76,7 @@ export type ChatLikeHandler<K extends ChatLikeEventName> = (event: {
 
 /** What a call resolves with: the vendor's `{ code, data }` shape, of which readby reads `data`. */
 export interface ChatLikeResponse<T> {
+  code?: number;
   data: T;
 }
 
@@ -125,6 +126,11 @@ export interface ChatLike {
     cursor: string;
     count: number;
   }): Promise<ChatLikeResponse<ReadMemberPage>>;
+  /**
+   * Optional: the client's own latest copy of a message, or `null`. The store reads it once, when it first hears
+   * of a message, to catch up on receipts pushed before it was listening; never on every render.
+   */
+  findMessage?(ID: string): MessageLike | null;
   /**
    * Optional: whether the message's conversation can have receipts at all, for clients whose messages keep
    * `needReadReceipt` where the service ignores it (the vendor's Community and AVChatRoom groups). Without it,

@@ -27,9 +27,17 @@ export type {
   ReceiptItemLike,
 } from './chatLike';
 export * from './constants';
+export { CountPuller, type PullAnswer } from './countPuller';
 export { createEmitter, type Emitter } from './emitter';
 export { ERROR_CODE, type ErrorCode, invalidParameter, isTransientError, ReadByError } from './errors';
 export type * from './protocol';
+export {
+  RECEIPT_BATCH_DELAY_MS,
+  RECEIPT_MAX_ATTEMPTS,
+  ReceiptSender,
+} from './receiptSender';
+export type { ReadReceiptStatus, ReceiptState } from './receiptState';
+export { getReceiptStore, ReceiptStore, type ReceiptStoreOptions } from './receiptStore';
 export type { Transport, TransportListener } from './transport';
 export type * from './types';
 

@@ -1,7 +1,14 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import type { Chat } from '../core/index';
-import { getReceiptStore, type ReceiptStore } from './receiptStore';
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useState,
+} from 'react';
+import { type ChatLike, getReceiptStore, type ReceiptStore } from '../core/index';
 
 /** A user's display data, for reader lists and avatars. */
 export interface ReadByUser {
@@ -11,9 +18,15 @@ export interface ReadByUser {
 }
 
 export interface ReadByProviderProps {
-  /** The chat client the hooks and components read from. */
-  chat: Chat;
-  /** Send read receipts at all. The privacy switch: when false, `useReadReceiptTracker` sends none. Default true. */
+  /**
+   * The chat client the hooks and components read from: readby's own (`ReadBy.create`), or any other
+   * {@link ChatLike}, such as `fromTencentChat(tim)` from `readby/tencent` over the real Tencent Cloud Chat SDK.
+   */
+  chat: ChatLike;
+  /**
+   * Send read receipts at all. The privacy switch: when false, nothing more is sent, not even receipts already
+   * waiting to go out. It belongs to the chat: every provider of one chat shares it. Default true.
+   */
   sendReadReceipts?: boolean;
   /** Names and avatars for user IDs; may return a promise. */
   resolveUser?: (userID: string) => ReadByUser | Promise<ReadByUser>;
@@ -26,15 +39,27 @@ export interface ReadByProviderProps {
 export type ReadByLocale = string | { base?: string; [key: string]: unknown };
 
 export interface ReadByContextValue {
-  chat: Chat;
-  /** The chat's receipt store, shared by every hook that reads receipts. */
-  receipts: ReceiptStore;
+  chat: ChatLike;
+  /** The chat's receipt store: the one current receipt state per message, shared by every hook that reads it. */
+  store: ReceiptStore;
   locale: ReadByLocale;
   sendReadReceipts: boolean;
   resolveUser: ((userID: string) => ReadByUser | Promise<ReadByUser>) | undefined;
 }
 
 const ReadByContext = createContext<ReadByContextValue | null>(null);
+
+/** Server rendering runs no effects, and React warns of layout effects there. */
+const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+
+/**
+ * Receipts pushed within one frame are published together, in the frame. The timer functions are looked up when
+ * called, so that fake timers installed after this module loaded control them.
+ */
+function nextFrame(publish: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(publish);
+  else setTimeout(publish, 16);
+}
 
 /**
  * Puts a chat in context for readby's hooks and components. Uses the app's QueryClient when there is one,
@@ -57,9 +82,19 @@ export function ReadByProvider({
   const appClient = useContext(QueryClientContext);
   const [ownClient] = useState(() => (appClient ? null : new QueryClient()));
   const value = useMemo<ReadByContextValue>(
-    () => ({ chat, receipts: getReceiptStore(chat), sendReadReceipts, resolveUser, locale }),
+    () => ({
+      chat,
+      store: getReceiptStore(chat, { schedule: nextFrame }),
+      sendReadReceipts,
+      resolveUser,
+      locale,
+    }),
     [chat, sendReadReceipts, resolveUser, locale],
   );
+  // In the layout phase, before any tracker's clean-up flushes its queue: switched off, nothing more goes out.
+  useIsomorphicLayoutEffect(() => {
+    value.store.sender.setEnabled(sendReadReceipts);
+  }, [value.store, sendReadReceipts]);
   const content = <ReadByContext.Provider value={value}>{children}</ReadByContext.Provider>;
   return ownClient ? <QueryClientProvider client={ownClient}>{content}</QueryClientProvider> : content;
 }
@@ -80,14 +115,15 @@ export function useReadByContext(hookName: string): ReadByContextValue {
 }
 
 /**
- * The chat client of the nearest `ReadByProvider`.
+ * The chat client of the nearest `ReadByProvider`. `C` names the client's own type, when you need more than
+ * {@link ChatLike} (readby's `Chat` or the vendor SDK's): the provider holds whatever you gave it.
  *
  * @example
  * ```tsx
- * const chat = useChat();
+ * const chat = useChat<Chat>();
  * const send = (text: string) => chat.sendMessage(chat.createTextMessage({ to, conversationType, payload: { text } }));
  * ```
  */
-export function useChat(): Chat {
-  return useReadByContext('useChat').chat;
+export function useChat<C extends ChatLike = ChatLike>(): C {
+  return useReadByContext('useChat').chat as C;
 }

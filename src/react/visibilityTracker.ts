@@ -1,5 +1,4 @@
-import type { Message } from '../core/index';
-import type { ReceiptSender } from './receiptSender';
+import type { MessageLike, ReceiptSender } from '../core/index';
 
 export interface VisibilitySettings {
   /** Share of a message that must be on screen, 0 to 1. */
@@ -19,7 +18,7 @@ export interface VisibilitySettings {
  */
 export class VisibilityTracker {
   readonly #sender: ReceiptSender;
-  readonly #elements = new Map<Element, Message>();
+  readonly #elements = new Map<Element, MessageLike>();
   readonly #visible = new Set<Element>();
   readonly #dwell = new Map<Element, ReturnType<typeof setTimeout>>();
   #observer: IntersectionObserver | null = null;
@@ -30,7 +29,7 @@ export class VisibilityTracker {
     this.#sender = sender;
   }
 
-  observe(element: Element, message: Message): void {
+  observe(element: Element, message: MessageLike): void {
     if (this.#sender.has(message.ID)) return;
     this.#elements.set(element, message);
     this.#observer?.observe(element);

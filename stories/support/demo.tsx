@@ -3,6 +3,7 @@ import ReadBy, {
   type Chat,
   EVENT,
   type Message,
+  type MessageLike,
   type NetState,
   type RequestName,
   type Requests,
@@ -334,7 +335,7 @@ export function LiveDemo<T>({
  * export const Unread: Story = { render: onMessage((demo) => demo.sendToGroup('Ship it?')) };
  * ```
  */
-export function storyRendersOnMessage<Args extends { message: Message }>(
+export function storyRendersOnMessage<Args extends { message: MessageLike }>(
   show: (message: Message, args: Omit<Args, 'message'>) => ReactNode,
   defaultOptions?: DemoOptions,
 ) {
@@ -347,7 +348,7 @@ export function storyRendersOnMessage<Args extends { message: Message }>(
 }
 
 /** The text of a message, for display. */
-export function textOf(message: Message): string {
+export function textOf(message: MessageLike): string {
   const payload: { text?: string; description?: string; data?: string } = message.payload;
   return payload.text ?? payload.description ?? payload.data ?? '';
 }
@@ -355,13 +356,13 @@ export function textOf(message: Message): string {
 const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
 /** A message as a chat shows it, with room for a badge. */
-export function MessageCard({ message, children }: { message: Message; children?: ReactNode }) {
+export function MessageCard({ message, children }: { message: MessageLike; children?: ReactNode }) {
   return (
     <div className="demo-card" data-flow={message.flow}>
       <p className="demo-card-text">{textOf(message)}</p>
       <div className="demo-card-meta">
         <span>
-          {message.flow === 'out' ? 'You' : nameOf(message.from)} · {clock.format(message.time * 1000)}
+          {message.flow === 'out' ? 'You' : nameOf(message.from)} · {clock.format((message.time ?? 0) * 1000)}
         </span>
         {children}
       </div>
@@ -417,9 +418,9 @@ export function jsxSource(
 
 /** The connection state, as an app would show it in its header. */
 export function NetworkStatus() {
-  const chat = useChat();
+  const chat = useChat<Chat>();
   const [state, setState] = useState<NetState>(chat.netState);
-  useChatEvent(EVENT.NET_STATE_CHANGE, ({ data }) => setState(data.state));
+  useChatEvent(EVENT.NET_STATE_CHANGE, ({ data }) => setState(data.state as NetState));
   // The state may have changed between render and subscription.
   useEffect(() => setState(chat.netState), [chat]);
   return <span aria-live="polite">Network: {state}</span>;

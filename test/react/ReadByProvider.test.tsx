@@ -76,7 +76,7 @@ describe('§3 ReadByProvider', () => {
     const second = renderHook(() => useReadByContext('test'), {
       wrapper: providerOf(chat, { locale: 'zh' }),
     }).result.current;
-    expect(second.receipts).toBe(first.receipts);
+    expect(second.store).toBe(first.store);
   });
 
   describe('every hook outside the provider throws an error that names ReadByProvider and the hook', () => {

@@ -5,7 +5,7 @@ import { ReadByProvider, useChat } from 'readby/react';
 import { describe, expect, it } from 'vitest';
 
 function Me() {
-  return <p>{useChat().userID}</p>;
+  return <p>{useChat().getLoginUser()}</p>;
 }
 
 describe('readby/react entry point', () => {

@@ -38,13 +38,14 @@ describe('§3 server-side rendering', () => {
     });
     const { message } = (await chat.sendMessage(draft)).data;
     server.request('bob', 'sendMessageReadReceipt', { messageIDs: [message.ID] });
-    // Let the push arrive: the page shows what the chat knows when it renders.
+    // Let the push arrive: the page shows the snapshot it is given, as a server would load it.
     await new Promise((resolve) => setTimeout(resolve, 0));
+    const latest = chat.findMessage(message.ID)!;
 
     const html = renderToString(
       <ReadByProvider chat={chat}>
         <ul>
-          <Bubble message={message} />
+          <Bubble message={latest} />
         </ul>
       </ReadByProvider>,
     );

@@ -33,14 +33,14 @@ function ChatScreen() {
   const track = useReadReceiptTracker({ isPageActive: () => true });
   const [arrivals, setArrivals] = useState(0);
   useChatEvent(EVENT.MESSAGE_RECEIVED, ({ data }) => setArrivals((n) => n + data.length));
-  const first = messages.find((message) => message.from === chat.userID);
+  const first = messages.find((message) => message.from === chat.getLoginUser());
   return (
     <>
       <output>{arrivals} new</output>
       <ul>
         {messages.map((message) => (
           <li key={message.ID} ref={track(message)}>
-            {textOf(message)} {message.from === chat.userID && <Badge message={message} />}
+            {textOf(message)} {message.from === chat.getLoginUser() && <Badge message={message} />}
           </li>
         ))}
       </ul>

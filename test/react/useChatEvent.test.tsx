@@ -1,10 +1,10 @@
 import { renderHook } from '@testing-library/react';
-import { type ChatEventHandler, EVENT, TYPES } from 'readby';
+import { type ChatLikeHandler, EVENT, TYPES } from 'readby';
 import { useChatEvent } from 'readby/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { advance, connect, providerOf, readBy, send, teamServer } from './helpers';
 
-type Received = ChatEventHandler<typeof EVENT.MESSAGE_RECEIVED>;
+type Received = ChatLikeHandler<typeof EVENT.MESSAGE_RECEIVED>;
 type MessageEventName = typeof EVENT.MESSAGE_RECEIVED | typeof EVENT.MESSAGE_READ_RECEIPT_RECEIVED;
 
 beforeEach(() => {

@@ -32,10 +32,11 @@ async function loadAll(list: () => GroupReadMembers): Promise<void> {
   }
 }
 
-/** Lets the pushes, the frame, the refresh delay and the refetches all happen. */
+/** Lets the pushes, the frame that publishes them, the refresh delay after it and the refetches all happen. */
 async function settleReceipts(): Promise<void> {
   await nextFrame();
   await advance(REFRESH_DELAY_MS);
+  await advance(16);
 }
 
 async function setUp(pageSize: number, earlyReaders: string[] = []) {

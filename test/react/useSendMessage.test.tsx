@@ -22,7 +22,7 @@ function Badge({ message }: { message: Message }) {
 }
 
 /** The send function of the mounted conversation, for the test to call. */
-let send: ReturnType<typeof useSendMessage> | undefined;
+let send: ReturnType<typeof useSendMessage<Message>> | undefined;
 
 function Conversation() {
   const { messages } = useMessageList('GROUPteam');

@@ -1,15 +1,15 @@
 import { type ComponentPropsWithoutRef, forwardRef, type MouseEventHandler } from 'react';
-import type { Message } from '../../core/index';
+import type { MessageLike } from '../../core/index';
 import { type ReadReceiptState, useReadReceipt } from '../hooks/useReadReceipt';
 import { type Texts, useTexts } from '../i18n/useTexts';
 
 export interface ReadByBadgeProps extends Omit<ComponentPropsWithoutRef<'span'>, 'onClick' | 'children'> {
   /**
    * The message whose receipts the badge shows. Nothing renders when it asked for none, is not yours, or its
-   * counts could not be fetched (until they arrive, after a reconnect say). Pass the sent snapshot (what
-   * `sendMessage` resolved with, or a message from `useMessageList`): a draft shows "Sending…" until replaced.
+   * counts could not be fetched (until they arrive, after a reconnect say). Any snapshot of it will do, the draft
+   * from `createTextMessage` included: the badge follows the send to "Unread" and on.
    */
-  message: Message;
+  message: MessageLike;
   /** "Read by 3 of 8" instead of "Read by 3". */
   showTotal?: boolean;
   /** Draws a progress ring of the share who have read. */

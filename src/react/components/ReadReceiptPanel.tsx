@@ -7,7 +7,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { Message } from '../../core/index';
+import type { MessageLike } from '../../core/index';
 import { useReadReceipt } from '../hooks/useReadReceipt';
 import { useTexts } from '../i18n/useTexts';
 import { ReaderList, type ReaderListItem, type ReaderListProps } from './ReaderList';
@@ -17,7 +17,7 @@ export type ReadReceiptTab = 'read' | 'unread';
 export interface ReadReceiptPanelProps
   extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'onChange'> {
   /** A group message you sent with receipts. */
-  message: Message;
+  message: MessageLike;
   /** The tab shown first, when uncontrolled. Default `'read'`. */
   defaultTab?: ReadReceiptTab;
   /** The tab shown, when controlled. */

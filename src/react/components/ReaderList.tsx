@@ -9,7 +9,7 @@ import {
   useImperativeHandle,
   useRef,
 } from 'react';
-import type { Message } from '../../core/index';
+import type { MessageLike } from '../../core/index';
 import { useGroupReadMembers } from '../hooks/useGroupReadMembers';
 import { initialsOf, useUser } from '../hooks/useUser';
 import { useTexts } from '../i18n/useTexts';
@@ -23,7 +23,7 @@ export interface ReaderListItem {
 
 export interface ReaderListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
   /** A group message you sent with receipts. */
-  message: Message;
+  message: MessageLike;
   /** Members who have read it, or who have not. */
   filter: 'read' | 'unread';
   /** Members fetched a page. Default 50. */

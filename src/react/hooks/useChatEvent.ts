@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ChatEventHandler, EventMap } from '../../core/index';
+import type { ChatLikeEventName, ChatLikeHandler } from '../../core/index';
 import { useReadByContext } from '../ReadByProvider';
 
 /**
@@ -11,11 +11,16 @@ import { useReadByContext } from '../ReadByProvider';
  * useChatEvent(EVENT.MESSAGE_RECEIVED, ({ data }) => setUnseen((n) => n + data.length));
  * ```
  */
-export function useChatEvent<K extends keyof EventMap>(name: K, handler: ChatEventHandler<K>): void {
+export function useChatEvent<K extends ChatLikeEventName>(name: K, handler: ChatLikeHandler<K>): void {
   const { chat } = useReadByContext('useChatEvent');
   const latest = useRef(handler);
   useEffect(() => {
     latest.current = handler;
   });
-  useEffect(() => chat.on(name, (event) => latest.current(event)), [chat, name]);
+  useEffect(() => {
+    const listener: ChatLikeHandler<K> = (event) => latest.current(event);
+    chat.on(name, listener);
+    // `off`, not what `on` returned: the vendor SDK's `on` returns nothing.
+    return () => void chat.off(name, listener);
+  }, [chat, name]);
 }

@@ -1,6 +1,6 @@
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { EVENT, type Message, type ReadByError, type ReadMemberPage } from '../../core/index';
+import type { MessageLike, ReadByError, ReadMemberPage } from '../../core/index';
 import { chatKey } from '../chatKey';
 import { retryTransient } from '../queryRetry';
 import { useReadByContext } from '../ReadByProvider';
@@ -8,7 +8,7 @@ import { useReadReceipt } from './useReadReceipt';
 
 export interface UseGroupReadMembersOptions {
   /** A group message the user sent with receipts. */
-  message: Message;
+  message: MessageLike;
   /** Members who have read it, or who have not. */
   filter: 'read' | 'unread';
   /** Members a page, 1 to 100. Default 50. */
@@ -49,7 +49,7 @@ export function useGroupReadMembers({
   pageSize = 50,
   enabled = true,
 }: UseGroupReadMembersOptions): GroupReadMembers {
-  const { chat } = useReadByContext('useGroupReadMembers');
+  const { chat, store } = useReadByContext('useGroupReadMembers');
   const queryClient = useQueryClient();
   const receipt = useReadReceipt(message);
   const queryKey = useMemo(
@@ -82,20 +82,26 @@ export function useGroupReadMembers({
     retry: retryTransient,
   });
 
+  // New readers move between the lists: when this message's read count goes up, the loaded pages are fetched
+  // again, once for receipts that arrive close together.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = chat.on(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, ({ data }) => {
-      if (timer !== undefined || !data.some((item) => item.messageID === message.ID)) return;
+    let seen = store.get(message.ID)?.readCount;
+    const stop = store.subscribe(message.ID, () => {
+      const readCount = store.get(message.ID)?.readCount;
+      if (readCount === undefined || readCount === seen) return;
+      seen = readCount;
+      if (timer !== undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
         void queryClient.invalidateQueries({ queryKey });
       }, REFRESH_DELAY_MS);
     });
     return () => {
-      off();
+      stop();
       clearTimeout(timer);
     };
-  }, [chat, message.ID, queryClient, queryKey]);
+  }, [store, message.ID, queryClient, queryKey]);
 
   const userIDs = useMemo(() => {
     const seen = new Set<string>();

@@ -1,15 +1,15 @@
 import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import type { Message, MessageListPage, ReadByError } from '../../core/index';
+import type { Message, MessageLike, ReadByError } from '../../core/index';
 import { chatKey } from '../chatKey';
 import { getMessageStore } from '../messageStore';
 import { retryTransient } from '../queryRetry';
 import { useReadByContext } from '../ReadByProvider';
 
-export interface MessageList {
+export interface MessageList<M extends MessageLike = Message> {
   /** History and live messages, oldest first, each once. */
-  messages: Message[];
+  messages: M[];
   hasOlder: boolean;
   fetchOlder: () => void;
   isLoading: boolean;
@@ -17,25 +17,32 @@ export interface MessageList {
   error: ReadByError | null;
 }
 
-const NO_MESSAGES: readonly Message[] = [];
+const NO_MESSAGES: readonly MessageLike[] = [];
+
+interface MessagePage {
+  messageList: MessageLike[];
+  nextReqMessageID: string;
+  isCompleted: boolean;
+}
 
 /**
  * A conversation's messages: history pages loaded on demand, newest first, plus every message that arrives or
- * is sent with {@link useSendMessage} while mounted.
+ * is sent with {@link useSendMessage} while mounted. `M` is the message type of your client: readby's `Message`
+ * by default, the vendor's `Message` over `readby/tencent`.
  *
  * @example
  * ```tsx
  * const { messages, hasOlder, fetchOlder } = useMessageList('GROUPteam');
  * ```
  */
-export function useMessageList(conversationID: string): MessageList {
+export function useMessageList<M extends MessageLike = Message>(conversationID: string): MessageList<M> {
   const { chat } = useReadByContext('useMessageList');
   const messageStore = getMessageStore(chat);
   const live = useStore(messageStore.store, (state) => state.live[conversationID] ?? NO_MESSAGES);
   const query = useInfiniteQuery<
-    MessageListPage,
+    MessagePage,
     ReadByError,
-    InfiniteData<MessageListPage, string>,
+    InfiniteData<MessagePage, string>,
     readonly unknown[],
     string
   >({
@@ -51,11 +58,11 @@ export function useMessageList(conversationID: string): MessageList {
   });
 
   const messages = useMemo(() => {
-    const byID = new Map<string, Message>();
+    const byID = new Map<string, M>();
     const pages = query.data?.pages ?? [];
     for (let i = pages.length - 1; i >= 0; i--)
-      for (const message of pages[i]!.messageList) byID.set(message.ID, message);
-    for (const message of live) byID.set(message.ID, message);
+      for (const message of pages[i]!.messageList) byID.set(message.ID, message as M);
+    for (const message of live) byID.set(message.ID, message as M);
     // Sent and received messages carry server sequences; unsent ones stay at the end in the order they were made.
     return [...byID.values()].sort(
       (a, b) => (a.sequence || Number.MAX_SAFE_INTEGER) - (b.sequence || Number.MAX_SAFE_INTEGER),

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Message, ReadByError } from '../../core/index';
+import type { MessageLike, ReadByError } from '../../core/index';
 import { useReadByContext } from '../ReadByProvider';
-import { getReceiptSender } from '../receiptSender';
 import { VisibilityTracker } from '../visibilityTracker';
 
 export interface ReadReceiptTrackerOptions {
@@ -15,7 +14,7 @@ export interface ReadReceiptTrackerOptions {
   /** Whether a person can be looking. Default: the page is visible and has focus. */
   isPageActive?: () => boolean;
   /** Called when receipts are given up on after retries, or refused by the server. */
-  onError?: (error: ReadByError, messages: Message[]) => void;
+  onError?: (error: ReadByError, messages: MessageLike[]) => void;
 }
 
 type TrackRef = (element: Element | null) => void;
@@ -37,8 +36,8 @@ const noRef: TrackRef = () => {};
  */
 export function useReadReceiptTracker(
   options: ReadReceiptTrackerOptions = {},
-): (message: Message) => TrackRef {
-  const { chat, sendReadReceipts } = useReadByContext('useReadReceiptTracker');
+): (message: MessageLike) => TrackRef {
+  const { store, sendReadReceipts } = useReadByContext('useReadReceiptTracker');
   const {
     threshold = 0.5,
     dwellMs = 500,
@@ -46,7 +45,7 @@ export function useReadReceiptTracker(
     rootMargin = '0px',
     isPageActive = pageIsActive,
   } = options;
-  const sender = getReceiptSender(chat);
+  const sender = store.sender;
   const [tracker] = useState(() => new VisibilityTracker(sender));
   const latest = useRef({ isPageActive, onError: options.onError });
   useEffect(() => {
@@ -70,10 +69,10 @@ export function useReadReceiptTracker(
   }, [tracker, sender, sendReadReceipts, threshold, dwellMs, root, rootMargin]);
 
   // One ref per message, so that re-renders do not detach and re-attach it (which would restart its dwell).
-  const refs = useRef(new Map<string, { message: Message; ref: TrackRef }>());
+  const refs = useRef(new Map<string, { message: MessageLike; ref: TrackRef }>());
   return useCallback(
-    (message: Message) => {
-      if (!sendReadReceipts || message.from === chat.userID || !message.needReadReceipt) return noRef;
+    (message: MessageLike) => {
+      if (!sendReadReceipts || message.from === store.userID || !message.needReadReceipt) return noRef;
       const known = refs.current.get(message.ID);
       if (known) {
         known.message = message;
@@ -99,6 +98,6 @@ export function useReadReceiptTracker(
       refs.current.set(message.ID, slot);
       return slot.ref;
     },
-    [chat, tracker, sendReadReceipts],
+    [store, tracker, sendReadReceipts],
   );
 }

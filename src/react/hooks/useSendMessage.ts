@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { ChatResponse, ConversationType, SendMessageResult } from '../../core/index';
+import type { ChatLikeResponse, ConversationType, Message, MessageLike } from '../../core/index';
 import { getMessageStore } from '../messageStore';
 import { useReadByContext } from '../ReadByProvider';
 
@@ -12,7 +12,7 @@ export interface SendTextOptions {
 
 /**
  * Sends a text message and shows it at once in {@link useMessageList}: first as `'unSend'`, then as sent or
- * failed.
+ * failed. `M` is the message type of your client, as for {@link useMessageList}.
  *
  * @example
  * ```tsx
@@ -20,20 +20,27 @@ export interface SendTextOptions {
  * await send({ to: 'team', conversationType: 'GROUP', text: 'Ship it?', needReadReceipt: true });
  * ```
  */
-export function useSendMessage(): (options: SendTextOptions) => Promise<ChatResponse<SendMessageResult>> {
+export function useSendMessage<M extends MessageLike = Message>(): (
+  options: SendTextOptions,
+) => Promise<ChatLikeResponse<{ message: M }>> {
   const { chat } = useReadByContext('useSendMessage');
   return useCallback(
     async ({ to, conversationType, text, needReadReceipt }: SendTextOptions) => {
       const messageStore = getMessageStore(chat);
       const message = chat.createTextMessage({ to, conversationType, payload: { text }, needReadReceipt });
       messageStore.put(message);
+      let response: ChatLikeResponse<{ message: MessageLike }>;
       try {
-        return await chat.sendMessage(message);
-      } finally {
-        // Sent or failed, the chat now holds the message's latest snapshot; a chat destroyed meanwhile made none.
-        const latest = chat.findMessage(message.ID);
-        if (latest !== message && latest) messageStore.put(latest);
+        response = await chat.sendMessage(message);
+      } catch (error) {
+        // readby's engine hands back the failed snapshot; a client that changes messages in place, the same one.
+        const failed = (error as { data?: { message?: MessageLike } } | null)?.data?.message;
+        if (failed?.ID === message.ID) messageStore.put(failed);
+        else if (message.status === 'fail') messageStore.put(message);
+        throw error;
       }
+      messageStore.put(response.data.message);
+      return response as ChatLikeResponse<{ message: M }>;
     },
     [chat],
   );

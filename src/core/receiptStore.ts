@@ -1,0 +1,319 @@
+import type { ChatLike, ChatLikeEventName, ChatLikeHandler, MessageLike } from './chatLike';
+import { EVENT } from './constants';
+import { CountPuller } from './countPuller';
+import type { ReadByError } from './errors';
+import {
+  factsOfMessage,
+  factsWithPush,
+  hasCounts,
+  isFinal,
+  mergeFacts,
+  type ReceiptFacts,
+} from './receiptFacts';
+import { ReceiptSender } from './receiptSender';
+import { isTracked, type ReceiptState, receiptStateOf, sameReceiptState } from './receiptState';
+
+export interface ReceiptStoreOptions {
+  /**
+   * Runs the store's publication of pushed receipts: every push that arrives before it runs is published in one
+   * update. Default: a timer of 0 ms. The React layer passes one that waits for the next animation frame.
+   */
+  schedule?: (publish: () => void) => void;
+  /** How many messages nobody watches the store remembers before it forgets the oldest. Default 10,000. */
+  maxEntries?: number;
+}
+
+/** One message as the store knows it. Everything in it is plain data: the message object is only passed on. */
+interface Entry {
+  facts: ReceiptFacts;
+  /** The latest object handed in, for calls that want the client's own message (the vendor SDK does). */
+  message: MessageLike;
+  supported: boolean;
+  error: ReadByError | null;
+  /** A pull answered, whether or not it knew the counts: nothing more to wait for. */
+  settled: boolean;
+  state: ReceiptState;
+}
+
+type Listener = () => void;
+
+/**
+ * One current receipt state per message ID, for any {@link ChatLike} client, with no framework in it: fed by the
+ * messages handed to {@link ReceiptStore.track}, by sends, pulls and pushes; read one message at a time with
+ * {@link ReceiptStore.get} and {@link ReceiptStore.subscribe}. It batches count pulls (once a tick, per
+ * conversation, ≤ 100 a call), publishes pushes once per scheduled flush, pulls again what may have changed while
+ * the connection was down, and owns the chat's {@link ReceiptSender}.
+ *
+ * @example
+ * ```ts
+ * const store = getReceiptStore(chat);
+ * const stop = store.subscribe(message.ID, () => render(store.get(message.ID)));
+ * store.track(message); // asks for the counts if they are not known
+ * ```
+ */
+export class ReceiptStore {
+  readonly #chat: ChatLike;
+  readonly #schedule: (publish: () => void) => void;
+  readonly #maxEntries: number;
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #puller: CountPuller<Entry>;
+  readonly #off: Array<() => void> = [];
+  #dirty = new Set<Entry>();
+  readonly #created = new Set<string>();
+  #publishing: 'soon' | 'scheduled' | null = null;
+  #userID: string;
+  /** The chat that receipts are sent through. */
+  readonly sender: ReceiptSender;
+
+  constructor(chat: ChatLike, options: ReceiptStoreOptions = {}) {
+    this.#chat = chat;
+    this.#schedule = options.schedule ?? ((publish) => setTimeout(publish, 0));
+    this.#maxEntries = options.maxEntries ?? 10_000;
+    this.#userID = chat.getLoginUser();
+    this.sender = new ReceiptSender(chat);
+    this.#puller = new CountPuller<Entry>(chat, (entries, answer) => this.#onPulled(entries, answer));
+    this.#listen(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, ({ data }) => {
+      for (const item of data) this.#change(this.#entries.get(item.messageID), (e) => factsWithPush(e, item));
+    });
+    this.#listen(EVENT.MESSAGE_READ_BY_PEER, ({ data }) => {
+      for (const message of data) {
+        this.#change(this.#entries.get(message.ID), (e) => mergeFacts(e, { ...e, isPeerRead: true }));
+      }
+    });
+    this.#listen(EVENT.MESSAGE_STATUS_CHANGED, ({ data }) => {
+      for (const message of data) if (this.#entries.has(message.ID)) this.track(message);
+    });
+    this.#listen(EVENT.NET_STATE_CHANGE, ({ data }) => {
+      if (data.state === 'connected') this.#onConnected();
+    });
+  }
+
+  /** The signed-in user whose messages are followed. */
+  get userID(): string {
+    return this.#userID;
+  }
+
+  /** The current state of a message handed to {@link ReceiptStore.track}, or `undefined`. */
+  get(messageID: string): ReceiptState | undefined {
+    return this.#entries.get(messageID)?.state;
+  }
+
+  /**
+   * The state a message shows by itself, before the store has heard of it (a first render, a server render).
+   * Records nothing.
+   */
+  describe(message: MessageLike): ReceiptState {
+    const facts = factsOfMessage(message);
+    const supported = this.#chat.hasReadReceipts?.(message) ?? true;
+    return receiptStateOf(facts, isTracked(facts, this.#userID, supported), null, false);
+  }
+
+  /** Calls `listener` whenever the state of `messageID` changes. Returns a function that stops it. */
+  subscribe(messageID: string, listener: Listener): () => void {
+    let set = this.#listeners.get(messageID);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(messageID, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.#listeners.get(messageID) === set) this.#listeners.delete(messageID);
+    };
+  }
+
+  /**
+   * Hands the store a message: what it says moves the known state forward (never back), and its counts are pulled
+   * when they are needed and unknown. Any object with the message fields will do: a snapshot, the vendor SDK's
+   * live object, or JSON from elsewhere. The object is read now and not kept for its values.
+   */
+  track(message: MessageLike): void {
+    const facts = factsOfMessage(message);
+    const supported = this.#chat.hasReadReceipts?.(message) ?? true;
+    const entry = this.#entries.get(message.ID);
+    if (!entry) {
+      // Receipts pushed before the store heard of the message are in the client's own copy, if it keeps one.
+      const own = this.#chat.findMessage?.(message.ID);
+      const known = own && own.ID === message.ID ? mergeFacts(facts, factsOfMessage(own)) : facts;
+      const created: Entry = { facts: known, message, supported, error: null, settled: false, state: null! };
+      created.state = this.#stateOf(created);
+      this.#entries.set(message.ID, created);
+      // Someone may have subscribed before the message was handed in: they hear of its first state too.
+      this.#created.add(message.ID);
+      this.#evict();
+    } else {
+      entry.message = message;
+      if (entry.supported !== supported) {
+        entry.supported = supported;
+        this.#dirty.add(entry);
+        this.#publishSoon();
+      }
+      this.#change(entry, (current) => mergeFacts(current, facts), false);
+    }
+    this.#pullIfNeeded(this.#entries.get(message.ID)!);
+    // At once: a component that hands in a newer snapshot shows it in the same commit.
+    this.#publish();
+  }
+
+  /** Forgets a failed pull and asks again. */
+  refetch(messageID: string): void {
+    const entry = this.#entries.get(messageID);
+    if (!entry) return;
+    if (entry.error) {
+      entry.error = null;
+      this.#dirty.add(entry);
+      this.#publishSoon();
+    }
+    entry.settled = false;
+    this.#pullIfNeeded(entry);
+  }
+
+  /** Stops listening to the chat and forgets every message; the chat itself is left as it is. */
+  destroy(): void {
+    for (const off of this.#off.splice(0)) off();
+    this.sender.setEnabled(false);
+    this.#puller.cancel();
+    this.#entries.clear();
+    this.#listeners.clear();
+    this.#dirty.clear();
+    stores.delete(this.#chat);
+  }
+
+  #listen<K extends ChatLikeEventName>(name: K, handler: ChatLikeHandler<K>): void {
+    this.#chat.on(name, handler);
+    this.#off.push(() => this.#chat.off(name, handler));
+  }
+
+  #stateOf(entry: Entry): ReceiptState {
+    const tracked = isTracked(entry.facts, this.#userID, entry.supported);
+    return receiptStateOf(entry.facts, tracked, entry.error, entry.settled);
+  }
+
+  #needsCounts(entry: Entry): boolean {
+    return (
+      isTracked(entry.facts, this.#userID, entry.supported) &&
+      entry.facts.sendStatus === 'success' &&
+      !hasCounts(entry.facts)
+    );
+  }
+
+  #pullIfNeeded(entry: Entry): void {
+    if (entry.error || entry.settled || !this.#needsCounts(entry)) return;
+    this.#puller.request(entry);
+  }
+
+  /** Moves an entry's facts forward; pushes publish on the schedule, everything else at once. */
+  #change(entry: Entry | undefined, next: (facts: ReceiptFacts) => ReceiptFacts, scheduled = true): void {
+    if (!entry) return;
+    const facts = next(entry.facts);
+    if (facts === entry.facts) return;
+    entry.facts = facts;
+    this.#dirty.add(entry);
+    if (scheduled) this.#publishScheduled();
+    else this.#publishSoon();
+  }
+
+  #onPulled(entries: Entry[], answer: { messages: Map<string, MessageLike> } | { error: ReadByError }): void {
+    for (const entry of entries) {
+      if (this.#entries.get(entry.facts.ID) !== entry) continue;
+      if ('error' in answer) {
+        entry.error = answer.error;
+      } else {
+        const pulled = answer.messages.get(entry.facts.ID);
+        if (pulled) entry.facts = mergeFacts(entry.facts, factsOfMessage(pulled, true));
+        entry.settled = true;
+        entry.error = null;
+      }
+      this.#dirty.add(entry);
+    }
+    this.#publishSoon();
+  }
+
+  /**
+   * The connection is back (or a user signed in): receipts sent meanwhile were never pushed, so the messages
+   * someone is watching and that can still change are pulled again, and failed pulls are tried again.
+   */
+  #onConnected(): void {
+    const userID = this.#chat.getLoginUser();
+    const userChanged = userID !== this.#userID;
+    this.#userID = userID;
+    this.sender.resume();
+    for (const entry of this.#entries.values()) {
+      const watched = this.#listeners.has(entry.facts.ID);
+      if (userChanged || entry.error) {
+        entry.error = null;
+        this.#dirty.add(entry);
+      }
+      if (watched && !isFinal(entry.facts) && !this.#puller.has(entry)) entry.settled = false;
+      if (watched) this.#resync(entry);
+    }
+    this.#publishSoon();
+  }
+
+  #resync(entry: Entry): void {
+    if (this.#puller.has(entry) || entry.facts.sendStatus !== 'success') return;
+    if (!isTracked(entry.facts, this.#userID, entry.supported) || isFinal(entry.facts)) return;
+    this.#puller.request(entry);
+  }
+
+  #publishSoon(): void {
+    if (this.#publishing === 'soon') return;
+    this.#publishing = 'soon';
+    queueMicrotask(() => this.#publish());
+  }
+
+  #publishScheduled(): void {
+    if (this.#publishing) return;
+    this.#publishing = 'scheduled';
+    this.#schedule(() => this.#publish());
+  }
+
+  /** Replaces the published state of every changed entry, then tells their listeners, each once. */
+  #publish(): void {
+    this.#publishing = null;
+    const changed = new Set(this.#created);
+    this.#created.clear();
+    const dirty = this.#dirty;
+    this.#dirty = new Set();
+    for (const entry of dirty) {
+      const next = this.#stateOf(entry);
+      if (sameReceiptState(next, entry.state)) continue;
+      entry.state = next;
+      changed.add(entry.facts.ID);
+    }
+    for (const id of changed) for (const listener of [...(this.#listeners.get(id) ?? [])]) listener();
+  }
+
+  /** Forgets the oldest messages nobody watches once there are more than the bound. */
+  #evict(): void {
+    if (this.#entries.size <= this.#maxEntries) return;
+    for (const [id, entry] of this.#entries) {
+      if (this.#entries.size <= this.#maxEntries) break;
+      if (this.#listeners.has(id) || this.#puller.has(entry)) continue;
+      this.#entries.delete(id);
+    }
+  }
+}
+
+const stores = new WeakMap<ChatLike, ReceiptStore>();
+
+/**
+ * The receipt store of a chat: made on first use, then shared by everything that asks for the same chat, so that
+ * one message has one state however many badges show it. `options` count only when the store is made.
+ *
+ * @example
+ * ```ts
+ * const store = getReceiptStore(chat);
+ * store.track(message);
+ * store.subscribe(message.ID, () => console.log(store.get(message.ID)?.status));
+ * ```
+ */
+export function getReceiptStore(chat: ChatLike, options?: ReceiptStoreOptions): ReceiptStore {
+  let store = stores.get(chat);
+  if (!store) {
+    store = new ReceiptStore(chat, options);
+    stores.set(chat, store);
+  }
+  return store;
+}
