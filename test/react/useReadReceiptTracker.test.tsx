@@ -518,6 +518,26 @@ describe('§3 useReadReceiptTracker: what it leaves alone', () => {
     expect(sent).not.toHaveBeenCalled();
   });
 
+  it('drops the receipts still waiting in the batch when sendReadReceipts turns false: nothing goes out after', async () => {
+    const { server, chat, messages, sent } = await incoming(2);
+    const { rerender } = render(<Conversation messages={messages} />, { wrapper: providerOf(chat) });
+    show('message 1', 'message 2');
+    await advance(DWELL_MS);
+    // Both receipts are queued and wait the batch delay for company when the user turns receipts off.
+    const Off = providerOf(chat, { sendReadReceipts: false });
+    rerender(
+      <Off>
+        <Conversation messages={messages} />
+      </Off>,
+    );
+    await advance(10_000);
+    hidePage();
+    await advance(10_000);
+    expect(sent).not.toHaveBeenCalled();
+    expect(readers(server, messages[0]!)).toEqual([]);
+    expect(readers(server, messages[1]!)).toEqual([]);
+  });
+
   it('sends nothing when the provider says sendReadReceipts={false}', async () => {
     const { chat, messages, sent } = await incoming(2);
     const { unmount } = render(<Conversation messages={messages} />, {
