@@ -10,6 +10,7 @@ import {
   mergeFacts,
   type ReceiptFacts,
 } from './receiptFacts';
+import { ReceiptPublisher } from './receiptPublisher';
 import { ReceiptSender } from './receiptSender';
 import { isTracked, type ReceiptState, receiptStateOf, sameReceiptState } from './receiptState';
 
@@ -35,8 +36,6 @@ interface Entry {
   state: ReceiptState;
 }
 
-type Listener = () => void;
-
 /**
  * One current receipt state per message ID, for any {@link ChatLike} client, with no framework in it: fed by the
  * messages handed to {@link ReceiptStore.track}, by sends, pulls and pushes; read one message at a time with
@@ -53,22 +52,27 @@ type Listener = () => void;
  */
 export class ReceiptStore {
   readonly #chat: ChatLike;
-  readonly #schedule: (publish: () => void) => void;
   readonly #maxEntries: number;
   readonly #entries = new Map<string, Entry>();
-  readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #publisher: ReceiptPublisher<Entry>;
   readonly #puller: CountPuller<Entry>;
   readonly #off: Array<() => void> = [];
-  #dirty = new Set<Entry>();
-  readonly #created = new Set<string>();
-  #publishing: 'soon' | 'scheduled' | null = null;
   #userID: string;
   /** The chat that receipts are sent through. */
   readonly sender: ReceiptSender;
 
   constructor(chat: ChatLike, options: ReceiptStoreOptions = {}) {
     this.#chat = chat;
-    this.#schedule = options.schedule ?? ((publish) => setTimeout(publish, 0));
+    this.#publisher = new ReceiptPublisher<Entry>(
+      (entry) => entry.facts.ID,
+      (entry) => {
+        const next = this.#stateOf(entry);
+        if (sameReceiptState(next, entry.state)) return false;
+        entry.state = next;
+        return true;
+      },
+      options.schedule ?? ((publish) => setTimeout(publish, 0)),
+    );
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#userID = chat.getLoginUser();
     this.sender = new ReceiptSender(chat);
@@ -110,17 +114,8 @@ export class ReceiptStore {
   }
 
   /** Calls `listener` whenever the state of `messageID` changes. Returns a function that stops it. */
-  subscribe(messageID: string, listener: Listener): () => void {
-    let set = this.#listeners.get(messageID);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(messageID, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.#listeners.get(messageID) === set) this.#listeners.delete(messageID);
-    };
+  subscribe(messageID: string, listener: () => void): () => void {
+    return this.#publisher.subscribe(messageID, listener);
   }
 
   /**
@@ -139,21 +134,21 @@ export class ReceiptStore {
       const created: Entry = { facts: known, message, supported, error: null, settled: false, state: null! };
       created.state = this.#stateOf(created);
       this.#entries.set(message.ID, created);
-      // Someone may have subscribed before the message was handed in: they hear of its first state too.
-      this.#created.add(message.ID);
       this.#evict();
     } else {
       entry.message = message;
       if (entry.supported !== supported) {
         entry.supported = supported;
-        this.#dirty.add(entry);
-        this.#publishSoon();
+        this.#publisher.changed(entry, 'soon');
       }
-      this.#change(entry, (current) => mergeFacts(current, facts), false);
+      this.#change(entry, (current) => mergeFacts(current, facts), 'soon');
     }
-    this.#pullIfNeeded(this.#entries.get(message.ID)!);
-    // At once: a component that hands in a newer snapshot shows it in the same commit.
-    this.#publish();
+    const current = this.#entries.get(message.ID)!;
+    this.#pullIfNeeded(current);
+    // At once: a component that hands in a newer snapshot shows it in the same commit, and whoever subscribed
+    // before the message was handed in hears of its first state.
+    if (entry) this.#publisher.changed(current, 'now');
+    else this.#publisher.created(current, 'now');
   }
 
   /** Forgets a failed pull and asks again. */
@@ -162,8 +157,7 @@ export class ReceiptStore {
     if (!entry) return;
     if (entry.error) {
       entry.error = null;
-      this.#dirty.add(entry);
-      this.#publishSoon();
+      this.#publisher.changed(entry, 'soon');
     }
     entry.settled = false;
     this.#pullIfNeeded(entry);
@@ -175,8 +169,7 @@ export class ReceiptStore {
     this.sender.setEnabled(false);
     this.#puller.cancel();
     this.#entries.clear();
-    this.#listeners.clear();
-    this.#dirty.clear();
+    this.#publisher.clear();
     stores.delete(this.#chat);
   }
 
@@ -204,14 +197,16 @@ export class ReceiptStore {
   }
 
   /** Moves an entry's facts forward; pushes publish on the schedule, everything else at once. */
-  #change(entry: Entry | undefined, next: (facts: ReceiptFacts) => ReceiptFacts, scheduled = true): void {
+  #change(
+    entry: Entry | undefined,
+    next: (facts: ReceiptFacts) => ReceiptFacts,
+    when: 'soon' | 'scheduled' = 'scheduled',
+  ): void {
     if (!entry) return;
     const facts = next(entry.facts);
     if (facts === entry.facts) return;
     entry.facts = facts;
-    this.#dirty.add(entry);
-    if (scheduled) this.#publishScheduled();
-    else this.#publishSoon();
+    this.#publisher.changed(entry, when);
   }
 
   #onPulled(entries: Entry[], answer: { messages: Map<string, MessageLike> } | { error: ReadByError }): void {
@@ -225,9 +220,8 @@ export class ReceiptStore {
         entry.settled = true;
         entry.error = null;
       }
-      this.#dirty.add(entry);
+      this.#publisher.changed(entry, 'soon');
     }
-    this.#publishSoon();
   }
 
   /**
@@ -240,15 +234,20 @@ export class ReceiptStore {
     this.#userID = userID;
     this.sender.resume();
     for (const entry of this.#entries.values()) {
-      const watched = this.#listeners.has(entry.facts.ID);
+      const watched = this.#publisher.isWatched(entry.facts.ID);
+      // A client that was not ready may only now know which groups have receipts.
+      const supported = this.#chat.hasReadReceipts?.(entry.message) ?? true;
+      if (supported !== entry.supported) {
+        entry.supported = supported;
+        this.#publisher.changed(entry, 'soon');
+      }
       if (userChanged || entry.error) {
         entry.error = null;
-        this.#dirty.add(entry);
+        this.#publisher.changed(entry, 'soon');
       }
       if (watched && !isFinal(entry.facts) && !this.#puller.has(entry)) entry.settled = false;
       if (watched) this.#resync(entry);
     }
-    this.#publishSoon();
   }
 
   #resync(entry: Entry): void {
@@ -257,40 +256,12 @@ export class ReceiptStore {
     this.#puller.request(entry);
   }
 
-  #publishSoon(): void {
-    if (this.#publishing === 'soon') return;
-    this.#publishing = 'soon';
-    queueMicrotask(() => this.#publish());
-  }
-
-  #publishScheduled(): void {
-    if (this.#publishing) return;
-    this.#publishing = 'scheduled';
-    this.#schedule(() => this.#publish());
-  }
-
-  /** Replaces the published state of every changed entry, then tells their listeners, each once. */
-  #publish(): void {
-    this.#publishing = null;
-    const changed = new Set(this.#created);
-    this.#created.clear();
-    const dirty = this.#dirty;
-    this.#dirty = new Set();
-    for (const entry of dirty) {
-      const next = this.#stateOf(entry);
-      if (sameReceiptState(next, entry.state)) continue;
-      entry.state = next;
-      changed.add(entry.facts.ID);
-    }
-    for (const id of changed) for (const listener of [...(this.#listeners.get(id) ?? [])]) listener();
-  }
-
   /** Forgets the oldest messages nobody watches once there are more than the bound. */
   #evict(): void {
     if (this.#entries.size <= this.#maxEntries) return;
     for (const [id, entry] of this.#entries) {
       if (this.#entries.size <= this.#maxEntries) break;
-      if (this.#listeners.has(id) || this.#puller.has(entry)) continue;
+      if (this.#publisher.isWatched(id) || this.#puller.has(entry)) continue;
       this.#entries.delete(id);
     }
   }
