@@ -61,17 +61,16 @@ export class MessageCache {
   /** Stores a snapshot as the latest of its message, evicting the least recently used beyond the bound. */
   set(message: Message): void {
     const ID = message.ID;
-    this.#messages.delete(ID);
-    this.#unsent.delete(ID);
+    // A message keeps its conversation for life, so only a new one joins the index.
+    const known = this.#messages.delete(ID) || (this.#unsent.size > 0 && this.#unsent.delete(ID));
     if (message.status === 'unSend') this.#unsent.set(ID, message);
     else this.#messages.set(ID, message);
-    let ids = this.#conversations.get(message.conversationID);
-    if (!ids) {
-      ids = new Set();
-      this.#conversations.set(message.conversationID, ids);
+    if (!known) {
+      const ids = this.#conversations.get(message.conversationID);
+      if (ids) ids.add(ID);
+      else this.#conversations.set(message.conversationID, new Set([ID]));
     }
-    ids.add(ID);
-    this.#watch(message);
+    if (message.from === this.#userID) this.#watch(message);
     while (this.#messages.size > this.#limit) this.#evictOldest();
   }
 
@@ -129,11 +128,11 @@ export class MessageCache {
     return byConversation;
   }
 
+  /** Files an own message's latest activity, or drops it from the watch once nothing can change. */
   #watch(message: Message): void {
     const ID = message.ID;
     this.#watched.delete(ID);
-    const own = message.from === this.#userID && message.needReadReceipt && message.status === 'success';
-    if (!own || receiptsSettled(message)) return;
+    if (!message.needReadReceipt || message.status !== 'success' || receiptsSettled(message)) return;
     this.#watched.set(ID, message.conversationID);
     if (this.#watched.size > RESYNC_WINDOW) this.#watched.delete(this.#watched.keys().next().value!);
   }
