@@ -55,7 +55,7 @@ export class PushSync {
   onPush(push: ServerPush): void {
     if (this.#core.requester.destroyed) return;
     // A lost push's news can only be recovered by pulling.
-    if (typeof push.seq === 'number') this.#gaps.see(push.seq, push.type === 'sync');
+    if (Number.isInteger(push.seq)) this.#gaps.see(push.seq!, push.type === 'sync');
     if (push.type === 'sync') this.#moveRefusedToStale();
     if (this.#stale.size > 0) this.#requestResync();
     if (push.type === 'sync') return;
