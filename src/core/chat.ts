@@ -1,17 +1,13 @@
-import {
-  EVENT,
-  MAX_MEMBER_PAGE,
-  MAX_MESSAGE_PAGE,
-  MAX_RECEIPT_BATCH,
-  MAX_RECEIPT_QUERY,
-  type NetState,
-  TYPES,
-} from './constants';
+import * as calls from './chatCalls';
+import type { ChatCore } from './chatCore';
+import { type ChatOptions, readChatOptions } from './chatOptions';
+import { type NetState, TYPES } from './constants';
 import { createEmitter } from './emitter';
-import { ERROR_CODE, invalidParameter, isTransientError, ReadByError, toReadByError } from './errors';
-import { mergeReceiptInfo, messageFromWire, receiptInfoFromWire, withChanges } from './message';
-import type { RequestName, Requests, ServerPush, WireMessage, WireReceipt } from './protocol';
-import type { Transport } from './transport';
+import { invalidParameter } from './errors';
+import { MessageCache } from './messageCache';
+import { createDraft, localIDs, readCustomOptions, readTextOptions } from './messageDraft';
+import { PushSync } from './pushSync';
+import { Requester } from './requester';
 import type {
   ChatEvent,
   ChatEventHandler,
@@ -25,27 +21,10 @@ import type {
   Message,
   MessageListPage,
   ReadMemberPage,
-  ReceiptItem,
   SendMessageResult,
 } from './types';
-import {
-  isObject,
-  optionalBoolean,
-  requireConversationID,
-  requireConversationType,
-  requireMessage,
-  requireMessageList,
-  requireObject,
-  requireString,
-  requireWholeNumber,
-} from './validate';
 
-export interface ChatOptions {
-  /** The connection to the server; it also says who the user is. */
-  transport: Transport;
-  /** How long a request may go unanswered before it rejects with `REQUEST_TIMEOUT`. Default 15 000 ms. */
-  requestTimeoutMs?: number;
-}
+export type { ChatOptions } from './chatOptions';
 
 type Events = { [K in keyof EventMap]: ChatEvent<K> };
 
@@ -65,51 +44,28 @@ type Events = { [K in keyof EventMap]: ChatEvent<K> };
 export class Chat {
   /** The signed-in user, from the transport. */
   readonly userID: string;
-  #transport: Transport;
-  #timeoutMs: number;
-  #ready: Promise<void>;
-  #destroyed = false;
-  #netState: NetState = TYPES.NET_STATE_CONNECTING;
-  #wasConnected = false;
-  #nextLocalID = 0;
-  #idPrefix: string;
-  #messages = new Map<string, Message>();
-  /** Message IDs by conversation, so that a peer's read mark touches one conversation, not every message. */
-  #conversations = new Map<string, Set<string>>();
-  #emitter = createEmitter<Events>();
-  #pending: { received: Message[]; receipts: Map<string, ReceiptItem>; byPeer: Map<string, Message> } | null =
-    null;
-  #inFlight = new Set<(error: ReadByError) => void>();
-  /** The highest push number seen on this connection. */
-  #pushSeq = 0;
-  #resyncing = false;
-  #resyncAgain = false;
-  /** Pushes were lost and not yet made up for by a pull. */
-  #stale = false;
+  readonly #emitter = createEmitter<Events>();
+  readonly #core: ChatCore;
+  readonly #sync: PushSync;
+  readonly #requester: Requester;
+  readonly #nextID: () => string;
 
   constructor(options: ChatOptions) {
-    const checked = requireObject(options, 'options');
-    const transport = checked.transport as Transport | undefined;
-    if (
-      !isObject(transport) ||
-      typeof transport.request !== 'function' ||
-      typeof transport.open !== 'function'
-    ) {
-      throw invalidParameter('options.transport', 'a Transport');
-    }
-    this.userID = requireString(transport.userID, 'options.transport.userID');
-    this.#timeoutMs =
-      checked.requestTimeoutMs === undefined
-        ? 15_000
-        : requireWholeNumber(checked.requestTimeoutMs, 'options.requestTimeoutMs', 1);
-    this.#transport = transport;
-    this.#idPrefix = transport.clientID ?? globalThis.crypto.randomUUID().slice(0, 8);
-    this.#ready = transport.open({
-      onPush: (push) => this.#onPush(push),
-      onStateChange: (state) => this.#onStateChange(state),
+    const { transport, userID, requestTimeoutMs, messageCacheSize } = readChatOptions(options);
+    this.userID = userID;
+    this.#nextID = localIDs(transport.clientID ?? globalThis.crypto.randomUUID().slice(0, 8));
+    this.#requester = new Requester(transport, requestTimeoutMs);
+    this.#core = {
+      userID,
+      cache: new MessageCache(userID, messageCacheSize),
+      requester: this.#requester,
+      emit: (name, data) => this.#emitter.emit(name, { name, data } as Events[typeof name]),
+    };
+    this.#sync = new PushSync(this.#core);
+    this.#requester.open({
+      onPush: (push) => this.#sync.onPush(push),
+      onStateChange: (state) => this.#sync.onStateChange(state),
     });
-    // A failed connection surfaces through the calls that wait for it, not as an unhandled rejection.
-    this.#ready.catch(() => {});
   }
 
   /**
@@ -126,7 +82,7 @@ export class Chat {
 
   /** The connection state: `'connecting'`, `'connected'` or `'disconnected'`. */
   get netState(): NetState {
-    return this.#netState;
+    return this.#sync.netState;
   }
 
   /**
@@ -140,10 +96,9 @@ export class Chat {
    * ```
    */
   createTextMessage(options: CreateTextMessageOptions): Message {
-    const checked = requireObject(options, 'options');
-    const payload = requireObject(checked.payload, 'options.payload');
-    const text = requireString(payload.text, 'options.payload.text');
-    return this.#createMessage(checked, TYPES.MSG_TEXT, { text });
+    this.#requester.assertAlive();
+    const { checked, payload } = readTextOptions(options);
+    return this.#keep(createDraft(checked, TYPES.MSG_TEXT, payload, this.userID, this.#nextID));
   }
 
   /**
@@ -155,55 +110,23 @@ export class Chat {
    * ```
    */
   createCustomMessage(options: CreateCustomMessageOptions): Message {
-    const checked = requireObject(options, 'options');
-    const payload = requireObject(checked.payload, 'options.payload');
-    // `data` is required (it may be empty); the other two are copied only when given.
-    const custom: Record<string, string> = {};
-    for (const key of ['data', 'description', 'extension']) {
-      const value = payload[key];
-      if (value === undefined && key !== 'data') continue;
-      if (typeof value !== 'string') throw invalidParameter(`options.payload.${key}`, 'a string');
-      custom[key] = value;
-    }
-    return this.#createMessage(checked, TYPES.MSG_CUSTOM, custom);
+    this.#requester.assertAlive();
+    const { checked, payload } = readCustomOptions(options);
+    return this.#keep(createDraft(checked, TYPES.MSG_CUSTOM, payload, this.userID, this.#nextID));
   }
 
-  #createMessage(
-    options: Record<string, unknown>,
-    type: Message['type'],
-    payload: Message['payload'],
-  ): Message {
-    this.#assertAlive();
-    const to = requireString(options.to, 'options.to');
-    const conversationType = requireConversationType(options.conversationType, 'options.conversationType');
-    if (conversationType === TYPES.CONV_C2C && to === this.userID) {
-      throw invalidParameter('options.to', 'a user other than yourself');
-    }
-    const needReadReceipt = optionalBoolean(options.needReadReceipt, 'options.needReadReceipt');
-    this.#nextLocalID += 1;
-    // The message as the server will see it, less what only the server assigns; the snapshot is made the same
-    // way as those the server sends.
-    const draft: WireMessage = {
-      ID: `${this.#idPrefix}-${this.#nextLocalID}`,
-      type,
-      payload,
-      conversationType,
-      to,
-      from: this.userID,
-      time: Math.floor(Date.now() / 1000),
-      sequence: 0,
-      needReadReceipt,
-    };
-    const message = messageFromWire(draft, this.userID, null, 'unSend');
-    this.#remember(message);
-    return message;
+  /** Keeps a new draft, so that `sendMessage` knows it as this chat's own. */
+  #keep(draft: Message): Message {
+    this.#core.cache.set(draft);
+    return draft;
   }
 
   /**
    * Sends a message made by `createTextMessage` or `createCustomMessage`; recipients get `MESSAGE_RECEIVED`.
    * Where receipts were asked but the group cannot have them, the message is still sent, with
    * `needReadReceipt: false` and `readReceiptCode: 10059` (R8). On failure the message's status becomes
-   * `'fail'` and the error's `data.message` holds it; sending it again is safe.
+   * `'fail'` and the error's `data.message` holds it; sending it again is safe. Either way
+   * `MESSAGE_STATUS_CHANGED` announces the new snapshot before the promise settles.
    *
    * @example
    * ```ts
@@ -212,33 +135,8 @@ export class Chat {
    * ```
    */
   async sendMessage(message: Message): Promise<ChatResponse<SendMessageResult>> {
-    this.#assertAlive();
-    const draft = requireMessage(message, 'message');
-    const known = this.#messages.get(draft.ID);
-    if (known?.flow !== 'out') throw invalidParameter('message', 'a message created by this chat');
-    if (known.status === 'success') throw invalidParameter('message', 'a message not sent yet');
-    try {
-      const result = await this.#request('sendMessage', {
-        message: {
-          ID: known.ID,
-          type: known.type,
-          payload: known.payload,
-          conversationType: known.conversationType,
-          to: known.to,
-          needReadReceipt: known.needReadReceipt,
-        },
-      });
-      const sent = this.#rememberWire(result.message);
-      const data: SendMessageResult = { message: sent };
-      if (result.readReceiptCode !== undefined) data.readReceiptCode = result.readReceiptCode;
-      return { code: 0, data };
-    } catch (reason) {
-      const error = toReadByError(reason);
-      if (error.code === ERROR_CODE.CHAT_DESTROYED) throw error;
-      const failed = withChanges(this.#messages.get(known.ID) ?? known, { status: 'fail' });
-      this.#remember(failed);
-      throw new ReadByError(error.code, error.message, { message: failed });
-    }
+    this.#requester.assertAlive();
+    return calls.sendMessage(this.#core, message);
   }
 
   /**
@@ -251,26 +149,8 @@ export class Chat {
    * ```
    */
   async getMessageList(options: GetMessageListOptions): Promise<ChatResponse<MessageListPage>> {
-    this.#assertAlive();
-    const checked = requireObject(options, 'options');
-    const conversationID = requireConversationID(checked.conversationID, 'options.conversationID');
-    const nextReqMessageID =
-      checked.nextReqMessageID === undefined || checked.nextReqMessageID === ''
-        ? ''
-        : requireString(checked.nextReqMessageID, 'options.nextReqMessageID');
-    const count =
-      checked.count === undefined
-        ? MAX_MESSAGE_PAGE
-        : requireWholeNumber(checked.count, 'options.count', 1, MAX_MESSAGE_PAGE);
-    const result = await this.#request('getMessageList', { conversationID, nextReqMessageID, count });
-    return {
-      code: 0,
-      data: {
-        messageList: result.messageList.map((wire) => this.#rememberWire(wire)),
-        nextReqMessageID: result.nextReqMessageID,
-        isCompleted: result.isCompleted,
-      },
-    };
+    this.#requester.assertAlive();
+    return calls.getMessageList(this.#core, options);
   }
 
   /**
@@ -285,25 +165,15 @@ export class Chat {
    * ```
    */
   async sendMessageReadReceipt(messageList: Message[]): Promise<ChatResponse<Record<string, never>>> {
-    this.#assertAlive();
-    const list = requireMessageList(messageList, 'messageList', MAX_RECEIPT_BATCH);
-    const messageIDs = this.#latestIDs(
-      list,
-      (message) => message.from !== this.userID && message.needReadReceipt === true,
-    );
-    if (messageIDs.length === 0) {
-      throw new ReadByError(
-        ERROR_CODE.READ_RECEIPT_MSG_LIST_EMPTY,
-        'messageList: no message in it needs a read receipt from you',
-      );
-    }
-    await this.#request('sendMessageReadReceipt', { messageIDs });
-    return { code: 0, data: {} };
+    this.#requester.assertAlive();
+    return calls.sendMessageReadReceipt(this.#core, messageList);
   }
 
   /**
    * Pulls fresh receipt counts for messages the user sent (R6): up to 100 messages of one conversation, returned
-   * in the same order; messages that are not the user's, or have no receipts, come back as they were.
+   * in the same order; messages that are not the user's, or have no receipts, come back as they were. A message
+   * this client never loaded (sent from another device, a JSON copy, a server render) is taken in: from then on
+   * `findMessage` returns it and pushes update it.
    *
    * @example
    * ```ts
@@ -312,21 +182,8 @@ export class Chat {
    * ```
    */
   async getMessageReadReceiptList(messageList: Message[]): Promise<ChatResponse<{ messageList: Message[] }>> {
-    this.#assertAlive();
-    const list = requireMessageList(messageList, 'messageList', MAX_RECEIPT_QUERY);
-    const targets = this.#latestIDs(list, (message) => this.#hasOwnReceipts(message));
-    if (targets.length > 0) {
-      const { receipts } = await this.#request('getMessageReadReceiptList', { messageIDs: targets });
-      for (const receipt of receipts) this.#applyReceipt(receipt);
-    }
-    return {
-      code: 0,
-      data: {
-        messageList: list.map((message) =>
-          targets.includes(message.ID) ? (this.#messages.get(message.ID) ?? message) : message,
-        ),
-      },
-    };
+    this.#requester.assertAlive();
+    return calls.getMessageReadReceiptList(this.#core, messageList);
   }
 
   /**
@@ -347,23 +204,8 @@ export class Chat {
   async getGroupMessageReadMemberList(
     options: GetGroupMessageReadMemberListOptions,
   ): Promise<ChatResponse<ReadMemberPage>> {
-    this.#assertAlive();
-    const checked = requireObject(options, 'options');
-    const message = requireMessage(checked.message, 'options.message');
-    if (checked.filter !== 0 && checked.filter !== 1) {
-      throw invalidParameter('options.filter', '0 (read) or 1 (not read)');
-    }
-    const count = Math.min(requireWholeNumber(checked.count, 'options.count', 1), MAX_MEMBER_PAGE);
-    if (typeof checked.cursor !== 'string') {
-      throw invalidParameter('options.cursor', "'' or the cursor of the previous page");
-    }
-    const data = await this.#request('getGroupMessageReadMemberList', {
-      messageID: message.ID,
-      filter: checked.filter,
-      cursor: checked.cursor,
-      count,
-    });
-    return { code: 0, data };
+    this.#requester.assertAlive();
+    return calls.getGroupMessageReadMemberList(this.#core, options);
   }
 
   /**
@@ -376,11 +218,8 @@ export class Chat {
    * ```
    */
   async setMessageRead(options: { conversationID: string }): Promise<ChatResponse<Record<string, never>>> {
-    this.#assertAlive();
-    const checked = requireObject(options, 'options');
-    const conversationID = requireConversationID(checked.conversationID, 'options.conversationID');
-    await this.#request('setMessageRead', { conversationID });
-    return { code: 0, data: {} };
+    this.#requester.assertAlive();
+    return calls.setMessageRead(this.#core, options);
   }
 
   /**
@@ -393,22 +232,13 @@ export class Chat {
    * ```
    */
   async getConversationList(): Promise<ChatResponse<{ conversationList: Conversation[] }>> {
-    const { conversationList } = await this.#request('getConversationList', {});
-    return {
-      code: 0,
-      data: {
-        conversationList: conversationList.map((conversation) => ({
-          conversationID: conversation.conversationID,
-          type: conversation.type,
-          unreadCount: conversation.unreadCount,
-          lastMessage: conversation.lastMessage ? this.#rememberWire(conversation.lastMessage) : null,
-        })),
-      },
-    };
+    this.#requester.assertAlive();
+    return calls.getConversationList(this.#core);
   }
 
   /**
-   * The latest snapshot of a message this client has sent, received or loaded, or `null`.
+   * The latest snapshot of a message this client has sent, received, loaded or been given, or `null`; `null`
+   * too once the message has left the cache (see `messageCacheSize`).
    *
    * @example
    * ```ts
@@ -416,7 +246,7 @@ export class Chat {
    * ```
    */
   findMessage(ID: string): Message | null {
-    return this.#messages.get(ID) ?? null;
+    return this.#core.cache.get(ID) ?? null;
   }
 
   /**
@@ -446,262 +276,11 @@ export class Chat {
    * ```
    */
   destroy(): void {
-    if (this.#destroyed) return;
-    this.#destroyed = true;
-    const error = destroyedError();
-    for (const reject of this.#inFlight) reject(error);
-    this.#inFlight.clear();
+    if (this.#requester.destroyed) return;
     this.#emitter.clear();
-    this.#pending = null;
-    this.#transport.close();
+    this.#sync.clear();
+    this.#requester.destroy();
   }
-
-  // --- requests -------------------------------------------------------------------------------------------
-
-  #assertAlive(): void {
-    if (this.#destroyed) throw destroyedError();
-  }
-
-  /** One request: waits for the connection, times out, and maps every failure to a ReadByError. */
-  async #request<K extends RequestName>(
-    method: K,
-    params: Requests[K]['params'],
-  ): Promise<Requests[K]['result']> {
-    this.#assertAlive();
-    return new Promise<Requests[K]['result']>((resolve, reject) => {
-      const settle = (error: ReadByError | null, value?: Requests[K]['result']) => {
-        if (!this.#inFlight.delete(fail)) return;
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve(value as Requests[K]['result']);
-      };
-      const fail = (error: ReadByError) => settle(error);
-      this.#inFlight.add(fail);
-      const timer = setTimeout(
-        () =>
-          fail(
-            new ReadByError(ERROR_CODE.REQUEST_TIMEOUT, `${method}: no answer within ${this.#timeoutMs} ms`),
-          ),
-        this.#timeoutMs,
-      );
-      this.#ready
-        .then(() => this.#transport.request(method, params))
-        .then(
-          (value) => settle(null, value),
-          (reason) => fail(toReadByError(reason)),
-        );
-    });
-  }
-
-  // --- the message store ----------------------------------------------------------------------------------
-
-  /** The IDs, each once, of the messages whose latest snapshots pass `keep`. */
-  #latestIDs(list: Message[], keep: (message: Message) => boolean): string[] {
-    const ids = list.map((message) => this.#messages.get(message.ID) ?? message).filter(keep);
-    return [...new Set(ids.map((message) => message.ID))];
-  }
-
-  #hasOwnReceipts(message: Message): boolean {
-    return message.from === this.userID && message.needReadReceipt === true && message.status === 'success';
-  }
-
-  #remember(message: Message): void {
-    this.#messages.set(message.ID, message);
-    let ids = this.#conversations.get(message.conversationID);
-    if (!ids) {
-      ids = new Set();
-      this.#conversations.set(message.conversationID, ids);
-    }
-    ids.add(message.ID);
-  }
-
-  #rememberWire(wire: WireMessage): Message {
-    const message = messageFromWire(wire, this.userID, this.#messages.get(wire.ID) ?? null);
-    this.#remember(message);
-    return message;
-  }
-
-  /** Applies a receipt state; returns the new snapshot, or null when it changed nothing. */
-  #applyReceipt(receipt: WireReceipt): Message | null {
-    const message = this.#messages.get(receipt.messageID);
-    if (!message || message.from !== this.userID) return null;
-    const info = mergeReceiptInfo(message.readReceiptInfo, receiptInfoFromWire(receipt));
-    const markedRead = 'markedRead' in receipt && receipt.markedRead && !message.isPeerRead;
-    if (info === message.readReceiptInfo && !markedRead) return null;
-    const next = withChanges(
-      message,
-      markedRead ? { readReceiptInfo: info, isPeerRead: true } : { readReceiptInfo: info },
-    );
-    this.#remember(next);
-    return next;
-  }
-
-  // --- pushes ---------------------------------------------------------------------------------------------
-
-  #onPush(push: ServerPush): void {
-    if (this.#destroyed) return;
-    if (typeof push.seq === 'number') {
-      // A skipped number is a lost push: its news can only be recovered by pulling.
-      if (push.seq > this.#pushSeq + 1) this.#stale = true;
-      this.#pushSeq = Math.max(this.#pushSeq, push.seq);
-    }
-    if (this.#stale) this.#requestResync();
-    if (push.type === 'sync') return;
-    const pending = this.#queue();
-    switch (push.type) {
-      case 'message': {
-        // A push seen twice (a retried or duplicated delivery) is announced once.
-        if (this.#messages.get(push.message.ID)?.status === 'success') return;
-        pending.received.push(this.#rememberWire(push.message));
-        return;
-      }
-      case 'receipts': {
-        for (const item of push.items) {
-          // A pushed one-to-one item always means read; only a pull says the peer marked the chat read.
-          const next = this.#applyReceipt({ ...item, isPeerRead: true, markedRead: false });
-          if (next) pending.receipts.set(item.messageID, receiptItemOf(next));
-        }
-        return;
-      }
-      case 'peerRead': {
-        for (const message of this.#markPeerRead(`${TYPES.CONV_C2C}${push.userID}`, push.sequence)) {
-          pending.byPeer.set(message.ID, message);
-        }
-        return;
-      }
-    }
-  }
-
-  #markPeerRead(conversationID: string, sequence: number): Message[] {
-    const changed: Message[] = [];
-    for (const id of this.#conversations.get(conversationID) ?? []) {
-      const message = this.#messages.get(id);
-      if (message?.flow !== 'out' || message.status !== 'success') continue;
-      if (message.isPeerRead || message.sequence > sequence) continue;
-      const next = withChanges(message, { isPeerRead: true });
-      this.#remember(next);
-      changed.push(next);
-    }
-    return changed.sort((a, b) => a.sequence - b.sequence);
-  }
-
-  /** Pushes that arrive in the same task are announced together, one event per kind. */
-  #queue() {
-    if (!this.#pending) {
-      this.#pending = { received: [], receipts: new Map(), byPeer: new Map() };
-      queueMicrotask(() => this.#flush());
-    }
-    return this.#pending;
-  }
-
-  #flush(): void {
-    const pending = this.#pending;
-    this.#pending = null;
-    if (!pending || this.#destroyed) return;
-    if (pending.received.length > 0) this.#emit(EVENT.MESSAGE_RECEIVED, pending.received);
-    if (pending.receipts.size > 0)
-      this.#emit(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, [...pending.receipts.values()]);
-    if (pending.byPeer.size > 0) this.#emit(EVENT.MESSAGE_READ_BY_PEER, [...pending.byPeer.values()]);
-  }
-
-  #emit<K extends keyof EventMap>(name: K, data: EventMap[K]): void {
-    this.#emitter.emit(name, { name, data } as Events[K]);
-  }
-
-  #onStateChange(state: NetState): void {
-    if (this.#destroyed || state === this.#netState) return;
-    this.#netState = state;
-    this.#emit(EVENT.NET_STATE_CHANGE, { state });
-    if (state !== TYPES.NET_STATE_CONNECTED) return;
-    // Every connection numbers its pushes afresh.
-    this.#pushSeq = 0;
-    if (this.#wasConnected) {
-      this.#stale = true;
-      this.#requestResync();
-    }
-    this.#wasConnected = true;
-  }
-
-  /** One resync at a time; a request during one runs another after it, since it may have missed the news. */
-  #requestResync(): void {
-    if (this.#resyncing) {
-      this.#resyncAgain = true;
-      return;
-    }
-    this.#resyncing = true;
-    queueMicrotask(() => {
-      void this.#resync().finally(() => {
-        this.#resyncing = false;
-        if (this.#resyncAgain && !this.#destroyed) {
-          this.#resyncAgain = false;
-          this.#requestResync();
-        }
-      });
-    });
-  }
-
-  /**
-   * Pushes sent while the connection was down are lost, so after a reconnect the client pulls the receipt state
-   * of every message it is watching and announces what changed, as if the pushes had arrived.
-   */
-  async #resync(): Promise<void> {
-    this.#stale = false;
-    // A pull takes the messages of one conversation, so the pulls follow the store's grouping.
-    for (const ids of this.#conversations.values()) {
-      const own = [...ids].filter((id) => this.#hasOwnReceipts(this.#messages.get(id)!));
-      for (let start = 0; start < own.length; start += MAX_RECEIPT_QUERY) {
-        let receipts: WireReceipt[];
-        try {
-          ({ receipts } = await this.#request('getMessageReadReceiptList', {
-            messageIDs: own.slice(start, start + MAX_RECEIPT_QUERY),
-          }));
-        } catch (error) {
-          if (!isTransientError(error)) continue;
-          // Still behind: the next push or heartbeat tries again.
-          this.#stale = true;
-          return;
-        }
-        const pending = this.#queue();
-        for (const receipt of receipts) {
-          const before = this.#messages.get(receipt.messageID);
-          const next = this.#applyReceipt(receipt);
-          if (!next || !before) continue;
-          // Announce only what a push would have: new readers. Counts merely learnt (0 of 3, not read) are no news.
-          if (readersOf(next) > readersOf(before)) pending.receipts.set(next.ID, receiptItemOf(next));
-          if (next.isPeerRead && !before.isPeerRead) pending.byPeer.set(next.ID, next);
-        }
-      }
-    }
-  }
-}
-
-/** How many recipients a snapshot says have sent a receipt; 0 while unknown. */
-function readersOf(message: Message): number {
-  const info = message.readReceiptInfo;
-  return 'readCount' in info ? (info.readCount ?? 0) : Number(info.isPeerRead === true);
-}
-
-/** The item announced for a message: its latest state. One-to-one, the reader is always the peer. */
-function receiptItemOf(message: Message): ReceiptItem {
-  const info = message.readReceiptInfo;
-  if ('readCount' in info) {
-    return {
-      groupID: message.to,
-      messageID: message.ID,
-      readCount: info.readCount ?? 0,
-      unreadCount: info.unreadCount ?? 0,
-    };
-  }
-  return {
-    userID: message.to,
-    messageID: message.ID,
-    isPeerRead: true,
-    timestamp: info.timestamp ?? 0,
-  };
-}
-
-function destroyedError(): ReadByError {
-  return new ReadByError(ERROR_CODE.CHAT_DESTROYED, 'the chat was destroyed');
 }
 
 /**

@@ -45,7 +45,7 @@ describe('TYPES', () => {
 });
 
 describe('EVENT', () => {
-  it("has exactly the four vendor event names, and readby's own send-status event", () => {
+  it("has exactly the four vendor event names and readby's own MESSAGE_STATUS_CHANGED", () => {
     expect(EVENT).toEqual({
       MESSAGE_RECEIVED: 'onMessageReceived',
       MESSAGE_READ_RECEIPT_RECEIVED: 'onMessageReadReceiptReceived',

@@ -1,0 +1,79 @@
+import { ERROR_CODE, ReadByError, toReadByError } from './errors';
+import type { RequestName, Requests } from './protocol';
+import type { Transport, TransportListener } from './transport';
+
+/**
+ * The requests of one chat over its transport: each waits for the connection, times out, and fails with a
+ * ReadByError; `destroy()` fails every request still in flight at once rather than leaving callers waiting on a
+ * transport that may never answer.
+ */
+export class Requester {
+  readonly #transport: Transport;
+  readonly #timeoutMs: number;
+  /** Settles when the transport has connected; requests wait for it. Set by {@link Requester.open}. */
+  #ready: Promise<void> = Promise.resolve();
+  readonly #inFlight = new Set<(error: ReadByError) => void>();
+  #destroyed = false;
+
+  constructor(transport: Transport, timeoutMs: number) {
+    this.#transport = transport;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Connects. Apart from the constructor, since the transport may report to the listener before it returns. */
+  open(listener: TransportListener): void {
+    this.#ready = this.#transport.open(listener);
+    // A failed connection surfaces through the calls that wait for it, not as an unhandled rejection.
+    this.#ready.catch(() => {});
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /** Throws CHAT_DESTROYED once destroyed: every call checks it before its arguments. */
+  assertAlive(): void {
+    if (this.#destroyed) throw destroyedError();
+  }
+
+  request<K extends RequestName>(method: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
+    if (this.#destroyed) return Promise.reject(destroyedError());
+    return new Promise<Requests[K]['result']>((resolve, reject) => {
+      const settle = (error: ReadByError | null, value?: Requests[K]['result']) => {
+        if (!this.#inFlight.delete(fail)) return;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(value as Requests[K]['result']);
+      };
+      const fail = (error: ReadByError) => settle(error);
+      this.#inFlight.add(fail);
+      const timer = setTimeout(
+        () =>
+          fail(
+            new ReadByError(ERROR_CODE.REQUEST_TIMEOUT, `${method}: no answer within ${this.#timeoutMs} ms`),
+          ),
+        this.#timeoutMs,
+      );
+      this.#ready
+        .then(() => this.#transport.request(method, params))
+        .then(
+          (value) => settle(null, value),
+          (reason) => fail(toReadByError(reason)),
+        );
+    });
+  }
+
+  /** Fails every request in flight with CHAT_DESTROYED and closes the transport. */
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    const error = destroyedError();
+    for (const reject of this.#inFlight) reject(error);
+    this.#inFlight.clear();
+    this.#transport.close();
+  }
+}
+
+export function destroyedError(): ReadByError {
+  return new ReadByError(ERROR_CODE.CHAT_DESTROYED, 'the chat was destroyed');
+}
