@@ -152,10 +152,11 @@ export function adoptMessage(value: unknown, userID: string): Message | null {
     if (typeof payload[key] === 'string') copied[key] = payload[key];
   }
   const given = isObject(value.readReceiptInfo) ? value.readReceiptInfo : {};
-  // What the copy knew is kept as a floor (counts only grow); anything malformed is left unknown.
+  // What the copy knew of readers is kept as a floor (counts only grow); the number of recipients is the server's
+  // to say (the vendor's copies show 0/0 until pulled), and anything malformed is left unknown.
   const known = {
     readCount: isWhole(given.readCount) ? given.readCount : undefined,
-    unreadCount: isWhole(given.unreadCount) ? given.unreadCount : undefined,
+    unreadCount: undefined,
     isPeerRead: typeof given.isPeerRead === 'boolean' ? given.isPeerRead : undefined,
     timestamp: isWhole(given.timestamp) ? given.timestamp : undefined,
   } as ReadReceiptInfo;

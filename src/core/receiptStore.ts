@@ -33,6 +33,11 @@ interface Entry {
   error: ReadByError | null;
   /** A pull answered, whether or not it knew the counts: nothing more to wait for. */
   settled: boolean;
+  /**
+   * The client does not hold the message (a JSON copy, a server render, another device's): one pull makes it
+   * take the message in, so that its receipts are pushed from then on, whatever the copy said.
+   */
+  unknownToClient: boolean;
   state: ReceiptState;
 }
 
@@ -129,9 +134,17 @@ export class ReceiptStore {
     const entry = this.#entries.get(message.ID);
     if (!entry) {
       // Receipts pushed before the store heard of the message are in the client's own copy, if it keeps one.
-      const own = this.#chat.findMessage?.(message.ID);
-      const known = own && own.ID === message.ID ? mergeFacts(facts, factsOfMessage(own)) : facts;
-      const created: Entry = { facts: known, message, supported, error: null, settled: false, state: null! };
+      const own = this.#chat.findMessage ? this.#chat.findMessage(message.ID) : undefined;
+      const held = own?.ID === message.ID;
+      const created: Entry = {
+        facts: held ? mergeFacts(facts, factsOfMessage(own)) : facts,
+        message,
+        supported,
+        error: null,
+        settled: false,
+        unknownToClient: own === null,
+        state: null!,
+      };
       created.state = this.#stateOf(created);
       this.#entries.set(message.ID, created);
       this.#evict();
@@ -187,7 +200,7 @@ export class ReceiptStore {
     return (
       isTracked(entry.facts, this.#userID, entry.supported) &&
       entry.facts.sendStatus === 'success' &&
-      !hasCounts(entry.facts)
+      (!hasCounts(entry.facts) || entry.unknownToClient)
     );
   }
 
@@ -218,6 +231,7 @@ export class ReceiptStore {
         const pulled = answer.messages.get(entry.facts.ID);
         if (pulled) entry.facts = mergeFacts(entry.facts, factsOfMessage(pulled, true));
         entry.settled = true;
+        entry.unknownToClient = false;
         entry.error = null;
       }
       this.#publisher.changed(entry, 'soon');
