@@ -15,15 +15,15 @@
  * ```
  */
 export { decodeCursor, encodeCursor } from './cursor';
+export type { CreateGroupOptions } from './groups';
 export { createRandom, hashString, type Random } from './random';
 export {
-  type CreateGroupOptions,
   createMockServer,
   MockServer,
   type MockServerOptions,
   type PostMessageOptions,
-  type ReceiptTruth,
-  type ServerConnection,
 } from './server';
+export type { ServerConnection } from './serverState';
 export { type ReaderSimulation, type SimulateReadersOptions, simulateReaders } from './simulateReaders';
+export type { ReceiptTruth } from './stats';
 export { type ConnectOptions, MockTransport } from './transport';

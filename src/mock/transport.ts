@@ -10,7 +10,8 @@ import {
   TYPES,
 } from '../core/index';
 import type { Random } from './random';
-import type { MockServer, ServerConnection } from './server';
+import type { MockServer } from './server';
+import type { ServerConnection } from './serverState';
 
 /** Faults and latency for one connection. */
 export interface ConnectOptions {
