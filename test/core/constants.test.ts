@@ -45,12 +45,13 @@ describe('TYPES', () => {
 });
 
 describe('EVENT', () => {
-  it('has exactly the four vendor event names', () => {
+  it("has exactly the four vendor event names, and readby's own MESSAGE_STATUS_CHANGED", () => {
     expect(EVENT).toEqual({
       MESSAGE_RECEIVED: 'onMessageReceived',
       MESSAGE_READ_RECEIPT_RECEIVED: 'onMessageReadReceiptReceived',
       MESSAGE_READ_BY_PEER: 'onMessageReadByPeer',
       NET_STATE_CHANGE: 'netStateChange',
+      MESSAGE_STATUS_CHANGED: 'onMessageStatusChanged',
     });
   });
 });
