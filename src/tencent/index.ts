@@ -20,6 +20,7 @@ export type {
   TencentChatSDKLike,
   TencentEvent,
   TencentGroupLike,
+  TencentMessageLike,
   TencentResponse,
   TencentTextMessageOptions,
 } from './tencentChatSDKLike';
