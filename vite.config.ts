@@ -15,6 +15,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const packageAliases = [
   { find: /^readby\/mock$/, replacement: here('./src/mock/index.ts') },
   { find: /^readby\/react$/, replacement: here('./src/react/index.ts') },
+  { find: /^readby\/tencent$/, replacement: here('./src/tencent/index.ts') },
   { find: /^readby\/styles\.css$/, replacement: here('./src/styles/readby.css') },
   { find: /^readby$/, replacement: here('./src/core/index.ts') },
 ];
@@ -66,7 +67,14 @@ function copyStylesheet(): Plugin {
   };
 }
 
-const external = [/^react($|\/)/, /^react-dom($|\/)/, /^zustand($|\/)/, /^@tanstack\//];
+const external = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^zustand($|\/)/,
+  /^@tanstack\//,
+  // The app's own SDK: readby/tencent types it structurally and never bundles it.
+  /^@tencentcloud\/chat($|\/)/,
+];
 
 export default defineConfig({
   plugins: [react(), copyStylesheet()],
@@ -81,6 +89,7 @@ export default defineConfig({
         index: here('./src/core/index.ts'),
         mock: here('./src/mock/index.ts'),
         react: here('./src/react/index.ts'),
+        tencent: here('./src/tencent/index.ts'),
       },
       formats: ['es'],
     },
@@ -93,7 +102,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/mock/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/mock/**/*.test.ts', 'test/tencent/**/*.test.ts'],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
         },
       },
