@@ -116,6 +116,17 @@ export default defineConfig({
         },
       },
       {
+        // The React tests again, on the Tencent Cloud Chat SDK's adapter (over its fake) instead of readby's engine.
+        extends: true,
+        test: {
+          name: 'react-tencent',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/react/setup.ts'],
+          env: { READBY_CLIENT: 'tencent' },
+        },
+      },
+      {
         // The React tests again, on React 18 (installed apart in test/react18), since readby/react supports both.
         extends: true,
         resolve: { alias: [...react18Aliases, ...packageAliases] },

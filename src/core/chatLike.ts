@@ -15,8 +15,11 @@ import type { ReadMemberPage } from './types';
  */
 export interface MessageLike {
   readonly ID: string;
-  /** `'C2C'` or `'GROUP'`: it alone says which kind of receipt the message has. */
-  readonly conversationType: string;
+  /**
+   * `'C2C'` or `'GROUP'`: it alone says which kind of receipt the message has. Typed as loosely as the vendor's
+   * `TYPES` enum (strings and numbers), so that its `Message` type fits.
+   */
+  readonly conversationType: string | number;
   readonly conversationID: string;
   readonly to: string;
   readonly from: string;
@@ -30,7 +33,7 @@ export interface MessageLike {
   readonly isPeerRead?: boolean;
   readonly sequence?: number;
   readonly time?: number;
-  readonly type?: string;
+  readonly type?: string | number;
   // biome-ignore lint/suspicious/noExplicitAny: the vendor types message content as `any`; readby never reads it.
   readonly payload?: any;
 }

@@ -50,10 +50,7 @@ export interface TencentEvent {
  * const message: TencentMessageLike | null = tim.findMessage(messageID);
  * ```
  */
-export interface TencentMessageLike extends Omit<MessageLike, 'conversationType' | 'type'> {
-  readonly conversationType: string | number;
-  readonly type?: string | number;
-}
+export type TencentMessageLike = MessageLike;
 
 /**
  * What `createTextMessage` takes, as far as readby uses it. `conversationType` is typed as loosely as the SDK's

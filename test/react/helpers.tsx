@@ -1,9 +1,10 @@
 import { act, cleanup } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import ReadBy, { type Chat, type ConversationType, type Message, TYPES } from 'readby';
-import { createMockServer, type MockServer, type MockTransport } from 'readby/mock';
+import { createMockServer, type MockServer, type MockServerOptions, type MockTransport } from 'readby/mock';
 import { ReadByProvider, type ReadByProviderProps } from 'readby/react';
 import { afterEach, vi } from 'vitest';
+import { createTencent, createTencentServer } from '../tencent/fakeTencentChat';
 
 const chats: Chat[] = [];
 
@@ -19,9 +20,19 @@ afterEach(() => {
 /** alice sends; bob, carol and dave receive. */
 export const TEAM = ['alice', 'bob', 'carol', 'dave'];
 
+/**
+ * A seeded mock server. On the Tencent client it also answers the SDK's group-list calls, so that the adapter
+ * knows which groups have receipts.
+ */
+export function createServer(options: MockServerOptions = {}): MockServer {
+  return CLIENT === 'tencent'
+    ? createTencentServer({ seed: 1, ...options })
+    : createMockServer({ seed: 1, ...options });
+}
+
 /** A seeded server with the group `team` (members in join order), and any further groups given. */
 export function teamServer(members: string[] = TEAM, groups: Record<string, string[]> = {}): MockServer {
-  const server = createMockServer({ seed: 1 });
+  const server = createServer();
   server.createGroup({ groupID: 'team', type: TYPES.GRP_WORK, memberList: members });
   for (const [groupID, memberList] of Object.entries(groups)) {
     server.createGroup({ groupID, type: TYPES.GRP_WORK, memberList });
@@ -34,11 +45,23 @@ export function connect(server: MockServer, userID: string): Chat {
   return connectWithTransport(server, userID).chat;
 }
 
+/**
+ * The client the React suite runs on: readby's own engine, or (`READBY_CLIENT=tencent`) `fromTencentChat` over a
+ * fake of the Tencent Cloud Chat SDK with the real one's habits (messages changed in place, `on` returning nothing,
+ * one-to-one counts of 0, 0/0 from history). The same tests must pass on both.
+ */
+export const CLIENT: 'readby' | 'tencent' = process.env.READBY_CLIENT === 'tencent' ? 'tencent' : 'readby';
+
 /** A chat for `userID` with its transport, for tests that take the connection down. */
 export function connectWithTransport(
   server: MockServer,
   userID: string,
 ): { chat: Chat; transport: MockTransport } {
+  if (CLIENT === 'tencent') {
+    // As an app that makes the adapter once the SDK is ready; the tests drive it through the same calls.
+    const { chat, sdk } = createTencent(server, { readyAs: userID });
+    return { chat: chat as unknown as Chat, transport: sdk.transport! };
+  }
   const transport = server.connect(userID);
   const chat = ReadBy.create({ transport });
   chats.push(chat);

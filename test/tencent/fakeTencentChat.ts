@@ -78,6 +78,8 @@ export interface TencentClientOptions {
   /** Options of `fromTencentChat`. */
   adapter?: FromTencentChatOptions;
   requestTimeoutMs?: number;
+  /** Starts the fake already signed in and ready as this user (see `FakeTencentChatOptions.readyAs`). */
+  readyAs?: string;
 }
 
 /** A fake SDK and the adapter over it. */
@@ -116,6 +118,7 @@ export function createTencent(server: MockServer, options: TencentClientOptions 
   const fakeOptions: FakeTencentChatOptions = { server, SDKAppID: 1400000000 };
   if (options.connect) fakeOptions.connect = options.connect;
   if (options.requestTimeoutMs !== undefined) fakeOptions.requestTimeoutMs = options.requestTimeoutMs;
+  if (options.readyAs !== undefined) fakeOptions.readyAs = options.readyAs;
   const sdk = FakeTencentCloudChat.create(fakeOptions);
   const client = { chat: fromTencentChat(sdk, options.adapter), sdk };
   clients.push(client);

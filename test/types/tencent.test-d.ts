@@ -1,6 +1,7 @@
 import type TencentCloudChat from '@tencentcloud/chat';
-import type { ChatSDK } from '@tencentcloud/chat';
-import type { Chat, ChatLike } from 'readby';
+import type { ChatSDK, Message as TencentMessage } from '@tencentcloud/chat';
+import type { Chat, ChatLike, MessageLike } from 'readby';
+import { type ReadByBadgeProps, useMessageList, useReadReceipt } from 'readby/react';
 import { fromTencentChat, type TencentChat, type TencentChatSDKLike } from 'readby/tencent';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { FakeTencentChat } from '../tencent/fakeTencentChat';
@@ -21,6 +22,15 @@ describe('readby/tencent types', () => {
     expectTypeOf<TencentChat>().toExtend<ChatLike>();
     expectTypeOf<TencentChat['destroy']>().toEqualTypeOf<() => void>();
     expectTypeOf<TencentChat['on']>().returns.toEqualTypeOf<() => void>();
+  });
+
+  it("takes the SDK's own Message wherever readby/react takes a message", () => {
+    expectTypeOf<TencentMessage>().toExtend<MessageLike>();
+    expectTypeOf<TencentMessage>().toExtend<ReadByBadgeProps['message']>();
+    expectTypeOf(useReadReceipt).toBeCallableWith({} as TencentMessage);
+    expectTypeOf(useMessageList<TencentMessage>)
+      .returns.toHaveProperty('messages')
+      .toEqualTypeOf<TencentMessage[]>();
   });
 
   it("readby's own Chat is a ChatLike too", () => {

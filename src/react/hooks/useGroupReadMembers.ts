@@ -1,5 +1,5 @@
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { MessageLike, ReadByError, ReadMemberPage } from '../../core/index';
 import { chatKey } from '../chatKey';
 import { retryTransient } from '../queryRetry';
@@ -82,16 +82,30 @@ export function useGroupReadMembers({
     retry: retryTransient,
   });
 
-  // New readers move between the lists: when this message's read count goes up, the loaded pages are fetched
-  // again, once for receipts that arrive close together.
+  const userIDs = useMemo(() => {
+    const seen = new Set<string>();
+    for (const page of query.data?.pages ?? []) {
+      for (const id of filter === 'read' ? page.readUserIDList : page.unreadUserIDList) seen.add(id);
+    }
+    return [...seen];
+  }, [query.data, filter]);
+  const loaded = useRef({ count: 0, complete: false });
+  loaded.current = { count: userIDs.length, complete: query.data !== undefined && !query.hasNextPage };
+
+  // New readers move between the lists: when this message's read count goes up, or a complete list no longer
+  // matches the count, the loaded pages are fetched again, once for receipts that arrive close together. Counts
+  // merely learnt (a first pull) that agree with the list are no news.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let seen = store.get(message.ID)?.readCount;
     const stop = store.subscribe(message.ID, () => {
-      const readCount = store.get(message.ID)?.readCount;
-      if (readCount === undefined || readCount === seen) return;
-      seen = readCount;
-      if (timer !== undefined) return;
+      const state = store.get(message.ID);
+      if (state?.readCount === undefined || state.unreadCount === undefined) return;
+      const grew = seen !== undefined && state.readCount > seen;
+      seen = state.readCount;
+      const expected = filter === 'read' ? state.readCount : state.unreadCount;
+      const stale = loaded.current.complete && loaded.current.count !== expected;
+      if ((!grew && !stale) || timer !== undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
         void queryClient.invalidateQueries({ queryKey });
@@ -101,19 +115,19 @@ export function useGroupReadMembers({
       stop();
       clearTimeout(timer);
     };
-  }, [store, message.ID, queryClient, queryKey]);
+  }, [store, message.ID, filter, queryClient, queryKey]);
 
-  const userIDs = useMemo(() => {
-    const seen = new Set<string>();
-    for (const page of query.data?.pages ?? []) {
-      for (const id of filter === 'read' ? page.readUserIDList : page.unreadUserIDList) seen.add(id);
-    }
-    return [...seen];
-  }, [query.data, filter]);
+  // Readers only grow: a list that has loaded N readers proves at least N, even before the count catches up.
+  const total =
+    filter === 'read' && receipt.readCount !== undefined
+      ? Math.max(receipt.readCount, userIDs.length)
+      : filter === 'read'
+        ? receipt.readCount
+        : receipt.unreadCount;
 
   return {
     userIDs,
-    total: filter === 'read' ? receipt.readCount : receipt.unreadCount,
+    total,
     hasNextPage: query.hasNextPage,
     fetchNextPage: () => {
       // The flags above are as of the last render; a scroll handler may call again before the next one, and

@@ -1,5 +1,11 @@
 import { useCallback } from 'react';
-import type { ChatLikeResponse, ConversationType, Message, MessageLike } from '../../core/index';
+import {
+  type ChatLikeResponse,
+  type ConversationType,
+  invalidParameter,
+  type Message,
+  type MessageLike,
+} from '../../core/index';
 import { getMessageStore } from '../messageStore';
 import { useReadByContext } from '../ReadByProvider';
 
@@ -26,6 +32,8 @@ export function useSendMessage<M extends MessageLike = Message>(): (
   const { chat } = useReadByContext('useSendMessage');
   return useCallback(
     async ({ to, conversationType, text, needReadReceipt }: SendTextOptions) => {
+      // Checked here, so that every client refuses what readby's engine refuses, before anything shows.
+      if (typeof text !== 'string' || text === '') throw invalidParameter('text', 'a non-empty string');
       const messageStore = getMessageStore(chat);
       const message = chat.createTextMessage({ to, conversationType, payload: { text }, needReadReceipt });
       messageStore.put(message);

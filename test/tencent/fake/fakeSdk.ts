@@ -42,6 +42,11 @@ export interface FakeTencentChatOptions {
   connect?: ConnectOptions;
   /** How long a request may go unanswered before it rejects; default 15 000 ms. */
   requestTimeoutMs?: number;
+  /**
+   * Starts the fake already signed in as this user and ready, as an app finds the SDK when it makes the adapter
+   * after `SDK_READY`: no event is emitted, and requests wait for the connection to open.
+   */
+  readyAs?: string;
 }
 
 type Response<T> = Promise<{ code: 0; data: T }>;
@@ -83,6 +88,8 @@ export class FakeTencentChat {
   #session = 0;
   #nextID = 0;
   #stopGroupWatch: (() => void) | null = null;
+  /** The connection of a session started already signed in: requests wait for it to open. */
+  #opened: Promise<unknown> = Promise.resolve();
 
   constructor(options: FakeTencentChatOptions) {
     this.SDKAppID = options.SDKAppID ?? 0;
@@ -97,6 +104,14 @@ export class FakeTencentChat {
     }
     this.#requested = requested;
     this.#messages = new FakeMessageStore(() => this.#userID, requested);
+    if (options.readyAs !== undefined) {
+      this.#session += 1;
+      this.#userID = options.readyAs;
+      const opening = this.#open(this.#session);
+      opening.catch(() => {});
+      this.#opened = opening;
+      this.#ready = true;
+    }
   }
 
   // --- test controls (not SDK methods: not counted) -------------------------------------------------------
@@ -169,18 +184,8 @@ export class FakeTencentChat {
     const session = this.#session;
     this.#userID = userID;
     this.#notReadyCode = FAKE_CODE.LOGGING_IN;
-    const transport = this.#server.connect(userID, this.#connectOptions);
-    this.#transport = transport;
-    this.#watchGroups(session);
     try {
-      await transport.open({
-        onPush: (push) => {
-          if (session === this.#session) this.#onPush(push);
-        },
-        onStateChange: (state) => {
-          if (session === this.#session) this.#emit(FAKE_EVENT.NET_STATE_CHANGE, { state });
-        },
-      });
+      await this.#open(session);
     } catch (error) {
       if (session === this.#session) throw error;
     }
@@ -442,10 +447,26 @@ export class FakeTencentChat {
     return true;
   }
 
+  /** Opens the connection of a session and starts following its groups. */
+  #open(session: number): Promise<void> {
+    const transport = this.#server.connect(this.#userID, this.#connectOptions);
+    this.#transport = transport;
+    this.#watchGroups(session);
+    return transport.open({
+      onPush: (push) => {
+        if (session === this.#session) this.#onPush(push);
+      },
+      onStateChange: (state) => {
+        if (session === this.#session) this.#emit(FAKE_EVENT.NET_STATE_CHANGE, { state });
+      },
+    });
+  }
+
   /** A request over the session's connection. An answer that arrives after a logout is void: 2024. */
   #request<K extends RequestName>(method: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
     const session = this.#session;
     const transport = this.#transport!;
+    const opened = this.#opened;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () =>
@@ -453,17 +474,19 @@ export class FakeTencentChat {
         this.#timeoutMs,
       );
       const stale = () => sdkError(FAKE_CODE.USER_NOT_LOGGED_IN, `${method}: logged out while under way`);
-      transport.request(method, params).then(
-        (value) => {
-          clearTimeout(timer);
-          if (session === this.#session) resolve(value);
-          else reject(stale());
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(session === this.#session ? error : stale());
-        },
-      );
+      opened
+        .then(() => transport.request(method, params))
+        .then(
+          (value) => {
+            clearTimeout(timer);
+            if (session === this.#session) resolve(value);
+            else reject(stale());
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(session === this.#session ? error : stale());
+          },
+        );
     });
   }
 
