@@ -31,13 +31,15 @@ export { CountPuller, type PullAnswer } from './countPuller';
 export { createEmitter, type Emitter } from './emitter';
 export { ERROR_CODE, type ErrorCode, invalidParameter, isTransientError, ReadByError } from './errors';
 export type * from './protocol';
+export type { ReceiptStoreOptions } from './receiptEntry';
 export {
   RECEIPT_BATCH_DELAY_MS,
   RECEIPT_MAX_ATTEMPTS,
   ReceiptSender,
 } from './receiptSender';
 export type { ReadReceiptStatus, ReceiptState } from './receiptState';
-export { getReceiptStore, ReceiptStore, type ReceiptStoreOptions } from './receiptStore';
+export { getReceiptStore, ReceiptStore } from './receiptStore';
+export { destroyedError } from './requester';
 export type { Transport, TransportListener } from './transport';
 export type * from './types';
 

@@ -74,6 +74,14 @@ export class Requester {
   }
 }
 
+/**
+ * The error of every call to a destroyed client, for clients of readby's own shape.
+ *
+ * @example
+ * ```ts
+ * if (this.destroyed) throw destroyedError(); // CHAT_DESTROYED, 2802
+ * ```
+ */
 export function destroyedError(): ReadByError {
   return new ReadByError(ERROR_CODE.CHAT_DESTROYED, 'the chat was destroyed');
 }

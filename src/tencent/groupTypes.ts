@@ -1,4 +1,4 @@
-import { TYPES } from '../core/index';
+import { type MessageLike, TYPES } from '../core/index';
 
 /**
  * The group types whose messages have read receipts unless the app says otherwise: Work (`'Private'`), Public and
@@ -47,6 +47,19 @@ export class GroupTypes {
     }
   }
 
+  /**
+   * Loads the user's group list from the SDK, once per ready period. A failure leaves the groups unknown, which
+   * shows their badges; {@link GroupTypes.hasReadReceipts} asks for a profile when it meets one.
+   */
+  async load(sdk: { getGroupList(): Promise<unknown> }, stillCurrent: () => boolean): Promise<void> {
+    try {
+      const response = (await sdk.getGroupList()) as { data?: { groupList?: unknown } } | undefined;
+      if (stillCurrent()) this.remember(response?.data?.groupList);
+    } catch {
+      // Still unknown: they keep their badges.
+    }
+  }
+
   /** A new ready period: groups still unknown may be asked about again. */
   resetLookups(): void {
     this.#asked.clear();
@@ -54,6 +67,18 @@ export class GroupTypes {
 
   typeOf(groupID: string): string | undefined {
     return this.#types.get(groupID);
+  }
+
+  /** Whether a message can have receipts: one-to-one when asked for, in a group when its type has them. */
+  hasReadReceiptsFor(message: MessageLike): boolean {
+    if (typeof message !== 'object' || message === null || message.needReadReceipt !== true) return false;
+    if (message.conversationType === TYPES.CONV_C2C) return true;
+    if (message.conversationType !== TYPES.CONV_GROUP) return false;
+    const groupID =
+      typeof message.to === 'string' && message.to !== ''
+        ? message.to
+        : String(message.conversationID).slice(TYPES.CONV_GROUP.length);
+    return this.hasReadReceipts(groupID);
   }
 
   /**

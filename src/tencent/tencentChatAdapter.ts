@@ -5,7 +5,7 @@ import {
   type ChatLikeHandler,
   type ChatLikeResponse,
   createEmitter,
-  ERROR_CODE,
+  destroyedError,
   EVENT,
   invalidParameter,
   MAX_RECEIPT_BATCH,
@@ -206,14 +206,7 @@ export class TencentChatAdapter implements TencentChat {
   }
 
   hasReadReceipts(message: MessageLike): boolean {
-    if (typeof message !== 'object' || message === null || message.needReadReceipt !== true) return false;
-    if (message.conversationType === TYPES.CONV_C2C) return true;
-    if (message.conversationType !== TYPES.CONV_GROUP) return false;
-    const groupID =
-      typeof message.to === 'string' && message.to !== ''
-        ? message.to
-        : String(message.conversationID).slice(TYPES.CONV_GROUP.length);
-    return this.#groups.hasReadReceipts(groupID);
+    return this.#groups.hasReadReceiptsFor(message);
   }
 
   destroy(): void {
@@ -237,11 +230,13 @@ export class TencentChatAdapter implements TencentChat {
     this.#userID = userID;
     this.#groups.resetLookups();
     // Group types first, so that by the time readby hears 'connected' and pulls, it can tell which badges to show.
-    void this.#loadGroups(session).then(() => {
-      if (session !== this.#session) return;
-      this.#gate.open(userID);
-      this.#setNetState(TYPES.NET_STATE_CONNECTED, true);
-    });
+    void this.#groups
+      .load(this.#sdk, () => session === this.#session)
+      .then(() => {
+        if (session !== this.#session) return;
+        this.#gate.open(userID);
+        this.#setNetState(TYPES.NET_STATE_CONNECTED, true);
+      });
   }
 
   #onNotReady(): void {
@@ -250,15 +245,6 @@ export class TencentChatAdapter implements TencentChat {
     this.#userID = '';
     this.#gate.close();
     this.#setNetState(TYPES.NET_STATE_DISCONNECTED);
-  }
-
-  async #loadGroups(session: number): Promise<void> {
-    try {
-      const response = await this.#sdk.getGroupList();
-      if (session === this.#session) this.#groups.remember(response?.data?.groupList);
-    } catch {
-      // Groups stay unknown, which shows their badges; hasReadReceipts asks for a profile when it meets one.
-    }
   }
 
   #lookUpGroup(groupID: string): void {
@@ -308,8 +294,4 @@ export class TencentChatAdapter implements TencentChat {
   #assertAlive(): void {
     if (this.#destroyed) throw destroyedError();
   }
-}
-
-function destroyedError(): ReadByError {
-  return new ReadByError(ERROR_CODE.CHAT_DESTROYED, 'the chat was destroyed');
 }
