@@ -11,7 +11,7 @@ import {
 } from 'react';
 import type { MessageLike } from '../../core/index';
 import { useGroupReadMembers } from '../hooks/useGroupReadMembers';
-import { initialsOf, useUser } from '../hooks/useUser';
+import { initialsOf, isImageURL, useUser } from '../hooks/useUser';
 import { useTexts } from '../i18n/useTexts';
 import type { ReadByUser } from '../ReadByProvider';
 
@@ -219,7 +219,8 @@ function displayName(user: ReadByUser): string {
 /** A picture when there is one, else initials on a colour derived from the user ID. */
 export function Avatar({ user }: { user: ReadByUser }) {
   const label = displayName(user);
-  if (user.avatarURL) {
+  // Only URLs an image may come from: `javascript:` or `data:text/html` show initials instead.
+  if (user.avatarURL && isImageURL(user.avatarURL)) {
     return <img data-readby-part="avatar" src={user.avatarURL} alt="" width={32} height={32} />;
   }
   let hue = 0;

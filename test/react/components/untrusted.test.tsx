@@ -111,3 +111,57 @@ describe('§3 R11 untrusted content in components', () => {
     expect(alert).not.toHaveBeenCalled();
   });
 });
+
+describe('§3 R11 what resolveUser answers', () => {
+  /** bob's row in the unread list, once the resolver has answered. */
+  async function rowWith(resolveUser: (userID: string) => unknown, name = 'bob') {
+    const { chat, message } = await groupScene({ members: ['bob'] });
+    const { container } = renderWithChat(
+      chat,
+      <ReaderList message={message} filter="unread" virtualOptions={measured()} />,
+      { resolveUser: resolveUser as never },
+    );
+    const row = await screen.findByRole('article', { name });
+    // The resolver's answer has arrived when the row no longer waits on it.
+    await waitFor(() => expect(row.querySelector('[data-readby-part="avatar"]')).not.toBeNull());
+    return { row, container };
+  }
+
+  it.each([
+    ['a string', () => 'Bob Builder'],
+    ['null', () => null],
+    ['a name that is not a string', (userID: string) => ({ userID, name: 42 })],
+    ['a blank name', (userID: string) => ({ userID, name: '   ' })],
+    ['a rejection', () => Promise.reject(new Error('directory down'))],
+  ])('§3 ReaderList (R11): %s shows the user ID and initials, not a crash', async (_, resolve) => {
+    const answered = vi.fn(resolve);
+    const { row } = await rowWith(answered);
+    expect(answered).toHaveBeenCalledWith('bob');
+    expect(row.querySelector('[data-readby-part="name"]')!.textContent).toBe('bob');
+    expect(row.querySelector('[data-readby-part="avatar"]')).toHaveTextContent(/^B$/);
+  });
+
+  it.each([
+    ['javascript:alert(1)', false],
+    ['JavaScript:alert(1)', false],
+    ['data:text/html,<script>alert(1)</script>', false],
+    ['vbscript:msgbox(1)', false],
+    ['https://example.com/bob.png', true],
+    ['http://example.com/bob.png', true],
+    ['data:image/png;base64,iVBORw0KGgo=', true],
+    ['blob:https://example.com/0d1e', true],
+    ['/avatars/bob.png', true],
+  ])('§3 ReaderList (R11): an avatar URL of %s is shown as an image: %s', async (avatarURL, shown) => {
+    const { row, container } = await rowWith((userID) => ({ userID, name: 'Bob', avatarURL }), 'Bob');
+    const avatar = row.querySelector('[data-readby-part="avatar"]')!;
+    if (shown) {
+      expect(avatar.tagName).toBe('IMG');
+      expect(avatar.getAttribute('src')).toBe(avatarURL);
+    } else {
+      expect(avatar.tagName).toBe('SPAN');
+      expect(avatar).toHaveTextContent('B');
+      expect(container.querySelectorAll('img')).toHaveLength(0);
+    }
+    expect(alert).not.toHaveBeenCalled();
+  });
+});
