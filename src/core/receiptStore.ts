@@ -120,8 +120,9 @@ export class ReceiptStore {
         state: null!,
       };
       created.state = this.#stateOf(created);
+      // Room is made first, so that the message just handed in is never the one forgotten.
+      this.#evict(this.#maxEntries - 1);
       this.#entries.set(message.ID, created);
-      this.#evict();
     } else {
       entry.message = message;
       if (entry.supported !== supported) {
@@ -244,15 +245,16 @@ export class ReceiptStore {
     this.#puller.request(entry);
   }
 
-  /** Forgets the oldest messages nobody watches once there are more than the bound. */
-  #evict(): void {
-    if (this.#entries.size <= this.#maxEntries) return;
+  /** Forgets the oldest messages nobody watches until at most `limit` remain (or only watched ones do). */
+  #evict(limit: number): void {
+    if (this.#entries.size <= limit) return;
     for (const [id, entry] of this.#entries) {
-      if (this.#entries.size <= this.#maxEntries) break;
+      if (this.#entries.size <= limit) break;
       if (this.#publisher.isWatched(id) || this.#puller.has(entry)) continue;
       this.#entries.delete(id);
     }
   }
+
 }
 
 const stores = new WeakMap<ChatLike, ReceiptStore>();

@@ -61,6 +61,34 @@ describe('§3 receipt store: one current state per message ID', () => {
     expect(store.get(sent.ID)?.status).toBe('unread');
   });
 
+  it('forgets the oldest messages nobody watches beyond maxEntries, never a watched one nor the newest', async () => {
+    const alice = connect(teamServer(MEMBERS), 'alice');
+    const { ReceiptStore } = await import('readby');
+    const store = new ReceiptStore(alice, { maxEntries: 2 });
+    const [first, second, third, fourth] = [
+      await sendText(alice, 'team', 'one'),
+      await sendText(alice, 'team', 'two'),
+      await sendText(alice, 'team', 'three'),
+      await sendText(alice, 'team', 'four'),
+    ];
+    store.track(first!);
+    store.subscribe(first!.ID, () => {});
+    store.track(second!);
+    store.track(third!);
+    expect([first, second, third].map((m) => store.get(m!.ID)?.status)).toEqual([
+      'unread',
+      undefined,
+      'unread',
+    ]);
+    store.track(fourth!);
+    expect([first, third, fourth].map((m) => store.get(m!.ID)?.status)).toEqual([
+      'unread',
+      undefined,
+      'unread',
+    ]);
+    store.destroy();
+  });
+
   it('catches up on receipts pushed before it heard of the message, from the client’s own copy', async () => {
     const server = teamServer(MEMBERS);
     const alice = connect(server, 'alice');
