@@ -226,7 +226,7 @@ describe("mergeFacts and factsWithPush, the receipt store's merge (R2, R5)", () 
             ? factsWithPush(facts, { userID: 'bob', messageID: 'm1', isPeerRead: true })
             : mergeFacts(facts, { ...facts, isPeerRead: false }),
         );
-        expect(seen.at(-1)!.isPeerRead).toBe(reads.includes(true) ? true : false);
+        expect(seen.at(-1)!.isPeerRead).toBe(reads.includes(true));
         const firstRead = reads.indexOf(true);
         if (firstRead !== -1)
           for (const facts of seen.slice(firstRead + 1)) expect(facts.isPeerRead).toBe(true);
