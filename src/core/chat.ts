@@ -1,13 +1,12 @@
 import * as calls from './chatCalls';
-import type { ChatCore } from './chatCore';
-import { type ChatOptions, readChatOptions } from './chatOptions';
+import { type ChatCore, createChatCore } from './chatCore';
+import type { ChatOptions } from './chatOptions';
 import { type NetState, TYPES } from './constants';
 import { createEmitter } from './emitter';
 import { invalidParameter } from './errors';
-import { MessageCache } from './messageCache';
-import { createDraft, localIDs, readCustomOptions, readTextOptions } from './messageDraft';
+import { createDraft, readCustomOptions, readTextOptions } from './messageDraft';
 import { PushSync } from './pushSync';
-import { Requester } from './requester';
+import type { Requester } from './requester';
 import type {
   ChatEvent,
   ChatEventHandler,
@@ -48,19 +47,13 @@ export class Chat {
   readonly #core: ChatCore;
   readonly #sync: PushSync;
   readonly #requester: Requester;
-  readonly #nextID: () => string;
 
   constructor(options: ChatOptions) {
-    const { transport, userID, requestTimeoutMs, messageCacheSize } = readChatOptions(options);
-    this.userID = userID;
-    this.#nextID = localIDs(transport.clientID ?? globalThis.crypto.randomUUID().slice(0, 8));
-    this.#requester = new Requester(transport, requestTimeoutMs);
-    this.#core = {
-      userID,
-      cache: new MessageCache(userID, messageCacheSize),
-      requester: this.#requester,
-      emit: (name, data) => this.#emitter.emit(name, { name, data } as Events[typeof name]),
-    };
+    this.#core = createChatCore(options, (name, data) =>
+      this.#emitter.emit(name, { name, data } as Events[typeof name]),
+    );
+    this.userID = this.#core.userID;
+    this.#requester = this.#core.requester;
     this.#sync = new PushSync(this.#core);
     this.#requester.open({
       onPush: (push) => this.#sync.onPush(push),
@@ -98,7 +91,7 @@ export class Chat {
   createTextMessage(options: CreateTextMessageOptions): Message {
     this.#requester.assertAlive();
     const { checked, payload } = readTextOptions(options);
-    return this.#keep(createDraft(checked, TYPES.MSG_TEXT, payload, this.userID, this.#nextID));
+    return this.#keep(createDraft(checked, TYPES.MSG_TEXT, payload, this.userID, this.#core.nextID));
   }
 
   /**
@@ -112,7 +105,7 @@ export class Chat {
   createCustomMessage(options: CreateCustomMessageOptions): Message {
     this.#requester.assertAlive();
     const { checked, payload } = readCustomOptions(options);
-    return this.#keep(createDraft(checked, TYPES.MSG_CUSTOM, payload, this.userID, this.#nextID));
+    return this.#keep(createDraft(checked, TYPES.MSG_CUSTOM, payload, this.userID, this.#core.nextID));
   }
 
   /** Keeps a new draft, so that `sendMessage` knows it as this chat's own. */
@@ -125,7 +118,8 @@ export class Chat {
    * Sends a message made by `createTextMessage` or `createCustomMessage`; recipients get `MESSAGE_RECEIVED`.
    * Where receipts were asked but the group cannot have them, the message is still sent, with
    * `needReadReceipt: false` and `readReceiptCode: 10059` (R8). On failure the message's status becomes
-   * `'fail'` and the error's `data.message` holds it; sending it again is safe. Either way
+   * `'fail'` and the error's `data.message` holds it; sending it again is safe, also once history shows that a send
+   * whose answer was lost did land: the retry resolves with the stored message. Either way
    * `MESSAGE_STATUS_CHANGED` announces the new snapshot before the promise settles.
    *
    * @example

@@ -30,12 +30,18 @@ export async function sendMessage(
   const draft = requireMessage(message, 'message');
   const known = core.cache.get(draft.ID);
   if (known?.flow !== 'out') throw invalidParameter('message', 'a message created by this chat');
-  if (known.status === 'success') throw invalidParameter('message', 'a message not sent yet');
   const { ID, type, payload, conversationType, to, needReadReceipt } = known;
+  // A send whose answer was lost may have landed, and history may show it sent since: sending it again asks the
+  // server, which answers a repeated send with the message it stored (R12).
+  if (known.status === 'success' && !core.cache.unanswered.has(ID)) {
+    throw invalidParameter('message', 'a message not sent yet');
+  }
+  core.cache.unanswered.add(ID);
   try {
     const result = await core.requester.request('sendMessage', {
       message: { ID, type, payload, conversationType, to, needReadReceipt },
     });
+    core.cache.unanswered.delete(ID);
     const sent = core.cache.setWire(result.message);
     // Announced before the promise settles, so that whoever holds only the draft sees the send end.
     core.emit(EVENT.MESSAGE_STATUS_CHANGED, [sent]);
@@ -45,7 +51,9 @@ export async function sendMessage(
   } catch (reason) {
     const error = toReadByError(reason);
     if (error.code === ERROR_CODE.CHAT_DESTROYED) throw error;
-    const failed = withChanges(core.cache.peek(ID) ?? known, { status: 'fail' });
+    const current = core.cache.peek(ID) ?? known;
+    // A message the server has shown stored stays sent, whatever became of this attempt.
+    const failed = current.status === 'success' ? current : withChanges(current, { status: 'fail' });
     core.cache.set(failed);
     core.emit(EVENT.MESSAGE_STATUS_CHANGED, [failed]);
     throw new ReadByError(error.code, error.message, { message: failed });

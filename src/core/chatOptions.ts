@@ -1,4 +1,5 @@
-import { invalidParameter } from './errors';
+import { reportUncaught } from './emitter';
+import { invalidParameter, type ReadByError } from './errors';
 import { DEFAULT_MESSAGE_CACHE_SIZE } from './messageCache';
 import type { Transport } from './transport';
 import { isObject, requireObject, requireString, requireWholeNumber } from './validate';
@@ -18,7 +19,10 @@ import { isObject, requireObject, requireString, requireWholeNumber } from './va
 export interface ChatOptions {
   /** The connection to the server; it also says who the user is. */
   transport: Transport;
-  /** How long a request may go unanswered before it rejects with `REQUEST_TIMEOUT`. Default 15 000 ms. */
+  /**
+   * How long a request may go unanswered before it rejects with `REQUEST_TIMEOUT`: a whole number of ms from 1 to
+   * 2,147,483,647 (the longest a timer can wait); default 15,000.
+   */
   requestTimeoutMs?: number;
   /**
    * How many messages the chat keeps the latest snapshot of, a whole number ≥ 1; default 5,000. Beyond it the
@@ -32,6 +36,26 @@ export interface ChatOptions {
    * ```
    */
   messageCacheSize?: number;
+  /**
+   * Hears what the server sent that the chat refused without any call to reject: a malformed or impossible push
+   * (counts of another total, a message that takes a draft's ID), an unknown connection state, a malformed answer
+   * to a resync pull. Each is an `INVALID_RESPONSE` (2803) error whose message names the bad field; the chat
+   * drops what it refused and changes nothing. Default: reported as the platform reports an uncaught error.
+   *
+   * @example
+   * ```ts
+   * const chat = ReadBy.create({ transport, onError: (error) => log.warn(error.message) });
+   * ```
+   */
+  onError?: (error: ReadByError) => void;
+}
+
+/** Timers wait at most 2^31 − 1 ms: a longer delay fires at once, so every request would time out at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function requireFunction<T>(value: unknown, name: string): T {
+  if (typeof value !== 'function') throw invalidParameter(name, 'a function');
+  return value as T;
 }
 
 /** The options checked, with defaults filled in; throws INVALID_PARAMETER naming the bad option. */
@@ -51,10 +75,12 @@ export function readChatOptions(options: unknown): Required<ChatOptions> & { use
     requestTimeoutMs:
       checked.requestTimeoutMs === undefined
         ? 15_000
-        : requireWholeNumber(checked.requestTimeoutMs, 'options.requestTimeoutMs', 1),
+        : requireWholeNumber(checked.requestTimeoutMs, 'options.requestTimeoutMs', 1, MAX_TIMER_MS),
     messageCacheSize:
       checked.messageCacheSize === undefined
         ? DEFAULT_MESSAGE_CACHE_SIZE
         : requireWholeNumber(checked.messageCacheSize, 'options.messageCacheSize', 1),
+    onError:
+      checked.onError === undefined ? reportUncaught : requireFunction(checked.onError, 'options.onError'),
   };
 }

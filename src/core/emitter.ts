@@ -57,7 +57,7 @@ export function createEmitter<Events extends Record<string, unknown>>(): Emitter
       try {
         (handler as (payload: Events[K]) => void)(payload);
       } catch (error) {
-        report(error);
+        reportUncaught(error);
       }
     }
   };
@@ -69,8 +69,8 @@ export function createEmitter<Events extends Record<string, unknown>>(): Emitter
   return { on, off, emit, clear };
 }
 
-/** Reports a handler's error the way the platform reports an uncaught one, without stopping delivery. */
-function report(error: unknown): void {
+/** Reports an error the way the platform reports an uncaught one (a handler's, say), without stopping anything. */
+export function reportUncaught(error: unknown): void {
   const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
   if (typeof reportError === 'function') reportError(error);
   else console.error(error);

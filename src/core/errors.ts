@@ -17,6 +17,8 @@ export const ERROR_CODE = Object.freeze({
   NETWORK_ERROR: 2800,
   REQUEST_TIMEOUT: 2801,
   CHAT_DESTROYED: 2802,
+  /** readby's own: the server's answer or push was malformed or impossible (counts that cannot be), so it was refused. */
+  INVALID_RESPONSE: 2803,
 } as const);
 
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE];

@@ -46,7 +46,7 @@ export function messageFromWire(
   return freezeMessage({
     ID: wire.ID,
     type: wire.type,
-    payload: { ...wire.payload },
+    payload: copyPayload(wire.payload),
     conversationType: kind,
     conversationID: conversationIDOf(wire, userID),
     to: wire.to,
@@ -61,6 +61,18 @@ export function messageFromWire(
   });
 }
 
+/**
+ * The content fields that are strings, copied: content is another user's data (R11), so nothing else of it is
+ * kept, and a strange field is left out rather than refusing the message.
+ */
+function copyPayload(payload: Record<string, unknown>): MessagePayload {
+  const copied: MessagePayload = {};
+  for (const key of ['text', 'data', 'description', 'extension'] as const) {
+    if (typeof payload[key] === 'string') copied[key] = payload[key];
+  }
+  return copied;
+}
+
 /** The receipt fields of a server's receipt state, for a message of the given kind. */
 export function receiptInfoFromWire(kind: ConversationType, receipt: WireReceipt): ReadReceiptInfo {
   const fields = receipt as Partial<Record<'readCount' | 'unreadCount' | 'timestamp', number>> & {
@@ -73,7 +85,9 @@ export function receiptInfoFromWire(kind: ConversationType, receipt: WireReceipt
 
 /**
  * Receipt state only moves forward (R2: readCount never decreases), so pushes that arrive twice or out of order
- * cannot take a view backwards. Returns `current` itself when `next` adds nothing, else the merged state.
+ * cannot take a view backwards; and once a group message's number of recipients is known, only counts that add
+ * up to it are taken (R1 fixes the recipients at the send). Returns `current` itself when `next` adds nothing,
+ * else the merged state.
  */
 export function mergeReceiptInfo(
   kind: ConversationType,
@@ -83,7 +97,11 @@ export function mergeReceiptInfo(
   if (kind === TYPES.CONV_GROUP) {
     const { readCount, unreadCount } = next;
     if (typeof readCount !== 'number') return current;
-    if (current.readCount !== undefined && readCount <= current.readCount) {
+    const { readCount: read, unreadCount: unread } = current;
+    const total = read === undefined || unread === undefined ? undefined : read + unread;
+    if (total !== undefined && (unreadCount === undefined || readCount + unreadCount !== total))
+      return current;
+    if (read !== undefined && readCount <= read) {
       // Same read count: the total can still be learnt when it was unknown.
       const learnt = current.unreadCount === undefined && readCount === current.readCount;
       return learnt && typeof unreadCount === 'number' ? { readCount, unreadCount } : current;
@@ -147,10 +165,7 @@ export function adoptMessage(value: unknown, userID: string): Message | null {
   if (!isWhole(time) || !isWhole(sequence) || sequence < 1) return null;
   const wire = { conversationType: kind, to: to as string, from: from as string };
   if (value.conversationID !== conversationIDOf(wire, userID)) return null;
-  const copied: MessagePayload = {};
-  for (const key of ['text', 'data', 'description', 'extension'] as const) {
-    if (typeof payload[key] === 'string') copied[key] = payload[key];
-  }
+  const copied = copyPayload(payload);
   const given = isObject(value.readReceiptInfo) ? value.readReceiptInfo : {};
   // What the copy knew of readers is kept as a floor (counts only grow); the number of recipients is the server's
   // to say (the vendor's copies show 0/0 until pulled), and anything malformed is left unknown.

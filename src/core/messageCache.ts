@@ -38,6 +38,12 @@ export class MessageCache {
   readonly #conversations = new Map<string, Set<string>>();
   /** Own messages whose receipts can still change, ID → conversation ID, oldest activity first. */
   readonly #watched = new Map<string, string>();
+  /**
+   * Messages whose send this client started and never had an answer to: the send may have landed, so sending one
+   * again goes to the server even once history shows it sent (the server answers a repeated send with the stored
+   * message).
+   */
+  readonly unanswered = new Set<string>();
 
   constructor(userID: string, limit: number) {
     this.#userID = userID;
@@ -141,6 +147,7 @@ export class MessageCache {
     const [ID, oldest] = this.#messages.entries().next().value!;
     this.#messages.delete(ID);
     this.#watched.delete(ID);
+    this.unanswered.delete(ID);
     const ids = this.#conversations.get(oldest.conversationID);
     ids?.delete(ID);
     if (ids?.size === 0) this.#conversations.delete(oldest.conversationID);

@@ -63,11 +63,17 @@ export function createDraft(
   return messageFromWire(draft, userID, null, 'unSend');
 }
 
-/** Message IDs unique among the clients of one server: the client's ID, then a count. */
-export function localIDs(prefix: string): () => string {
-  let count = 0;
+/**
+ * Message IDs that no one can guess: a readable prefix, then 128 random bits. The server keeps a message ID for
+ * the first sender to use it, so an ID another user could work out (a count, say) could be taken before the
+ * user's own send and have it refused. `getRandomValues`, unlike `randomUUID`, also works outside secure contexts.
+ */
+export function randomIDs(prefix: string): () => string {
   return () => {
-    count += 1;
-    return `${prefix}-${count}`;
+    let hex = '';
+    for (const byte of globalThis.crypto.getRandomValues(new Uint8Array(16))) {
+      hex += byte.toString(16).padStart(2, '0');
+    }
+    return `${prefix}-${hex}`;
   };
 }

@@ -1,6 +1,6 @@
 import type { ChatCore } from './chatCore';
 import { EVENT, MAX_RECEIPT_QUERY, type NetState, TYPES } from './constants';
-import { isTransientError } from './errors';
+import { ERROR_CODE, isTransientError, type ReadByError } from './errors';
 import { readersOf, receiptItemOf } from './message';
 import type { ServerPush, WireReceipt } from './protocol';
 import { PushGaps } from './pushGaps';
@@ -52,10 +52,18 @@ export class PushSync {
     this.#gaps.stop();
   }
 
-  onPush(push: ServerPush): void {
+  onPush(value: ServerPush): void {
     if (this.#core.requester.destroyed) return;
+    let push: ServerPush;
+    try {
+      push = this.#core.wire.push(value);
+    } catch (error) {
+      // Dropped whole, its number too: if it carried news, the gap it leaves makes the client pull that news.
+      this.#core.report(error as ReadByError);
+      return;
+    }
     // A lost push's news can only be recovered by pulling.
-    if (Number.isInteger(push.seq)) this.#gaps.see(push.seq!, push.type === 'sync');
+    if (push.seq !== undefined) this.#gaps.see(push.seq, push.type === 'sync');
     if (push.type === 'sync') this.#moveRefusedToStale();
     if (this.#stale.size > 0) this.#requestResync();
     if (push.type === 'sync') return;
@@ -85,8 +93,16 @@ export class PushSync {
     }
   }
 
-  onStateChange(state: NetState): void {
-    if (this.#core.requester.destroyed || state === this.#netState) return;
+  onStateChange(value: NetState): void {
+    if (this.#core.requester.destroyed) return;
+    let state: NetState;
+    try {
+      state = this.#core.wire.state(value);
+    } catch (error) {
+      this.#core.report(error as ReadByError);
+      return;
+    }
+    if (state === this.#netState) return;
     this.#netState = state;
     this.#core.emit(EVENT.NET_STATE_CHANGE, { state });
     // Every connection numbers its pushes afresh.
@@ -178,6 +194,8 @@ export class PushSync {
           messageIDs: ids.slice(start, start + MAX_RECEIPT_QUERY),
         }));
       } catch (error) {
+        if ((error as ReadByError).code === ERROR_CODE.INVALID_RESPONSE)
+          this.#core.report(error as ReadByError);
         return isTransientError(error) ? 'lost' : 'refused';
       }
       const { cache } = this.#core;

@@ -1,23 +1,26 @@
 import { ERROR_CODE, ReadByError, toReadByError } from './errors';
 import type { RequestName, Requests } from './protocol';
 import type { Transport, TransportListener } from './transport';
+import type { WireCheck } from './wireCheck';
 
 /**
- * The requests of one chat over its transport: each waits for the connection, times out, and fails with a
- * ReadByError; `destroy()` fails every request still in flight at once rather than leaving callers waiting on a
+ * The requests of one chat over its transport: each waits for the connection, times out, has its answer checked
+ * (a malformed one fails with INVALID_RESPONSE), and fails with a ReadByError; `destroy()` fails every request still in flight at once rather than leaving callers waiting on a
  * transport that may never answer.
  */
 export class Requester {
   readonly #transport: Transport;
   readonly #timeoutMs: number;
+  readonly #wire: WireCheck;
   /** Settles when the transport has connected; requests wait for it. Set by {@link Requester.open}. */
   #ready: Promise<void> = Promise.resolve();
   readonly #inFlight = new Set<(error: ReadByError) => void>();
   #destroyed = false;
 
-  constructor(transport: Transport, timeoutMs: number) {
+  constructor(transport: Transport, timeoutMs: number, wire: WireCheck) {
     this.#transport = transport;
     this.#timeoutMs = timeoutMs;
+    this.#wire = wire;
   }
 
   /** Connects. Apart from the constructor, since the transport may report to the listener before it returns. */
@@ -56,6 +59,7 @@ export class Requester {
       );
       this.#ready
         .then(() => this.#transport.request(method, params))
+        .then((answer) => this.#wire.answer(method, params, answer))
         .then(
           (value) => settle(null, value),
           (reason) => fail(toReadByError(reason)),

@@ -25,7 +25,7 @@ export interface TransportListener {
 export interface Transport {
   /** The user this connection is authenticated as. */
   readonly userID: string;
-  /** Unique among the connections of one server; used to make message IDs unique. */
+  /** A readable prefix for the IDs of this connection's messages; the rest of each ID is random. */
   readonly clientID?: string;
   /** Connects; resolves once requests can be made. */
   open(listener: TransportListener): Promise<void>;

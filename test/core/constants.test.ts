@@ -57,7 +57,7 @@ describe('EVENT', () => {
 });
 
 describe('ERROR_CODE', () => {
-  it('has exactly the codes of spec §1.6', () => {
+  it("has exactly the codes of spec §1.6 and readby's own INVALID_RESPONSE", () => {
     expect(ERROR_CODE).toEqual({
       READ_RECEIPT_MSG_LIST_EMPTY: 2114,
       INVALID_PARAMETER: 10004,
@@ -68,6 +68,7 @@ describe('ERROR_CODE', () => {
       NETWORK_ERROR: 2800,
       REQUEST_TIMEOUT: 2801,
       CHAT_DESTROYED: 2802,
+      INVALID_RESPONSE: 2803,
     });
   });
 });

@@ -9,7 +9,7 @@ import ReadBy, {
   ReadByError,
   type Transport,
 } from 'readby';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect, createServer, sendText, teamServer, thrown, untyped } from './helpers';
 
 /** The error names the parameter first, then says what was expected. */
@@ -45,11 +45,57 @@ describe('ReadBy.create', () => {
     );
   });
 
-  it.each([0, -5, 1.5, '100'])('throws INVALID_PARAMETER naming options.requestTimeoutMs for %j', (value) => {
+  it.each([0, -5, 1.5, '100', 2_147_483_648, 1e12, Number.POSITIVE_INFINITY])(
+    'throws INVALID_PARAMETER naming options.requestTimeoutMs for %j',
+    (value) => {
+      const transport = createServer().connect('alice');
+      expectNamed(
+        thrown(() => ReadBy.create({ transport, requestTimeoutMs: untyped<number>(value) })),
+        'options.requestTimeoutMs',
+      );
+      transport.close();
+    },
+  );
+
+  it('R12: names the range of options.requestTimeoutMs: no timer waits longer than 2^31 - 1 ms', () => {
+    const transport = createServer().connect('alice');
+    const error = thrown(() => ReadBy.create({ transport, requestTimeoutMs: 2 ** 31 }));
+    expect(error.message).toBe('options.requestTimeoutMs: expected a whole number from 1 to 2147483647');
+    transport.close();
+  });
+
+  it('R12: with requestTimeoutMs 2^31 - 1 a request that is never answered keeps waiting', async () => {
+    vi.useFakeTimers();
+    try {
+      const transport = createServer().connect('alice', { dropRate: 1 });
+      const chat = ReadBy.create({ transport, requestTimeoutMs: 2_147_483_647 });
+      const settled = vi.fn();
+      chat.getConversationList().then(settled, settled);
+      await vi.advanceTimersByTimeAsync(24 * 3_600_000);
+      expect(settled).not.toHaveBeenCalled();
+      chat.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([0, 1.5, '10', Number.NaN])(
+    'throws INVALID_PARAMETER naming options.messageCacheSize for %j',
+    (value) => {
+      const transport = createServer().connect('alice');
+      expectNamed(
+        thrown(() => ReadBy.create({ transport, messageCacheSize: untyped<number>(value) })),
+        'options.messageCacheSize',
+      );
+      transport.close();
+    },
+  );
+
+  it.each([null, 'log', {}])('throws INVALID_PARAMETER naming options.onError for %j', (value) => {
     const transport = createServer().connect('alice');
     expectNamed(
-      thrown(() => ReadBy.create({ transport, requestTimeoutMs: untyped<number>(value) })),
-      'options.requestTimeoutMs',
+      thrown(() => ReadBy.create({ transport, onError: untyped<() => void>(value) })),
+      'options.onError',
     );
     transport.close();
   });

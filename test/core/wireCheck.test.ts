@@ -1,0 +1,297 @@
+import { EVENT, type Message, ReadByError, type RequestName } from 'readby';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { draftText, rejection, sendText, sendToPeer, settle, teamServer } from './helpers';
+import { type TamperedChat, tamperedChat } from './tamperedChat';
+
+const INVALID_RESPONSE = 2803;
+
+type Alice = TamperedChat & { group: Message; peer: Message; incoming: string };
+
+/**
+ * Alice, connected, with a group message read by bob (1 of 3), a one-to-one message to bob, and a message from
+ * bob that asks her for a receipt.
+ */
+async function aliceWithMessages(): Promise<Alice> {
+  const server = teamServer(['alice', 'bob', 'carol', 'dave']);
+  const wire = tamperedChat(server, 'alice');
+  const group = await sendText(wire.chat, 'team', 'counted');
+  const peer = await sendToPeer(wire.chat, 'bob', 'direct');
+  server.request('bob', 'sendMessageReadReceipt', { messageIDs: [group.ID] });
+  const incoming = server.postMessage({
+    from: 'bob',
+    to: 'team',
+    conversationType: 'GROUP',
+    text: 'from bob',
+    needReadReceipt: true,
+  });
+  await settle();
+  expect(wire.chat.findMessage(group.ID)!.readReceiptInfo).toEqual({ readCount: 1, unreadCount: 2 });
+  expect(wire.chat.findMessage(incoming.ID)!.flow).toBe('in');
+  return { ...wire, group, peer, incoming: incoming.ID };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+/** Every event the chat emits from now on, as `name` and `data`. */
+function events(wire: TamperedChat): unknown[] {
+  const seen: unknown[] = [];
+  for (const name of Object.values(EVENT)) wire.chat.on(name, ({ data }) => seen.push({ name, data }));
+  return seen;
+}
+
+function groupItem(messageID: string, readCount: unknown, unreadCount: unknown) {
+  return { groupID: 'team', messageID, readCount, unreadCount };
+}
+
+describe('pushes from the wire (R2, R5, R12)', () => {
+  const malformed: Array<[string, (group: Message) => unknown]> = [
+    ['undefined', () => undefined],
+    ['null', () => null],
+    ['a number', () => 42],
+    ['an array', () => [{ type: 'sync' }]],
+    ['a push of an unknown type', () => ({ type: 'typing', userID: 'bob' })],
+    ['receipts with items: null', () => ({ type: 'receipts', items: null })],
+    ['receipts whose item is null', () => ({ type: 'receipts', items: [null] })],
+    ['a count that is a string', (m) => ({ type: 'receipts', items: [groupItem(m.ID, '2', 1)] })],
+    ['read by 5 of 3 (5 read, -2 unread)', (m) => ({ type: 'receipts', items: [groupItem(m.ID, 5, -2)] })],
+    ['a fractional count', (m) => ({ type: 'receipts', items: [groupItem(m.ID, 1.5, 1.5)] })],
+    ['a count beyond 2^53', (m) => ({ type: 'receipts', items: [groupItem(m.ID, 2 ** 60, 0)] })],
+    ['a NaN count', (m) => ({ type: 'receipts', items: [groupItem(m.ID, Number.NaN, 0)] })],
+    ['a total grown from 3 to 7', (m) => ({ type: 'receipts', items: [groupItem(m.ID, 2, 5)] })],
+    [
+      'a one-to-one item for a group message',
+      (m) => ({
+        type: 'receipts',
+        items: [{ userID: 'bob', messageID: m.ID, isPeerRead: true, timestamp: 1 }],
+      }),
+    ],
+    [
+      'a message without a sender',
+      () => ({
+        type: 'message',
+        message: {
+          ID: 'x',
+          type: 'TIMTextElem',
+          payload: { text: 'x' },
+          conversationType: 'GROUP',
+          to: 'team',
+        },
+      }),
+    ],
+    ['a message: null', () => ({ type: 'message', message: null })],
+    ['peerRead with a negative sequence', () => ({ type: 'peerRead', userID: 'bob', sequence: -1 })],
+    ['seq: 1e308', () => ({ type: 'sync', seq: 1e308 })],
+    ['seq: -1', () => ({ type: 'sync', seq: -1 })],
+    ['seq: 1.5', () => ({ type: 'sync', seq: 1.5 })],
+    ['seq: NaN', () => ({ type: 'sync', seq: Number.NaN })],
+    ['seq: "2"', () => ({ type: 'sync', seq: '2' })],
+  ];
+
+  it.each(malformed)(
+    'R12: drops %s, reports it with INVALID_RESPONSE and changes nothing',
+    async (_, make) => {
+      const wire = await aliceWithMessages();
+      const seen = events(wire);
+      const before = [wire.chat.findMessage(wire.group.ID), wire.chat.findMessage(wire.peer.ID)];
+      const requests = wire.requests.length;
+      expect(() => wire.push(make(wire.group))).not.toThrow();
+      await settle();
+      expect([wire.chat.findMessage(wire.group.ID), wire.chat.findMessage(wire.peer.ID)]).toEqual(before);
+      expect(seen).toEqual([]);
+      expect(wire.requests.length).toBe(requests);
+      expect(wire.reported).toHaveLength(1);
+      expect(wire.reported[0]).toBeInstanceOf(ReadByError);
+      expect(wire.reported[0]!.code).toBe(INVALID_RESPONSE);
+      expect(wire.reported[0]!.message).toMatch(/^push(\.\w+|\[\d+\])*: expected /);
+    },
+  );
+
+  it('R2: a push that would change one total is refused whole: none of its items is applied', async () => {
+    const wire = await aliceWithMessages();
+    const other = await sendText(wire.chat, 'team', 'other');
+    wire.push({ type: 'receipts', items: [groupItem(other.ID, 1, 2), groupItem(wire.group.ID, 2, 2)] });
+    await settle();
+    expect(wire.chat.findMessage(other.ID)!.readReceiptInfo).toEqual({ readCount: 0, unreadCount: 3 });
+    expect(wire.chat.findMessage(wire.group.ID)!.readReceiptInfo).toEqual({ readCount: 1, unreadCount: 2 });
+    expect(wire.reported.map((error) => error.message)).toEqual([
+      'push.items[1]: expected readCount + unreadCount = 3, as before',
+    ]);
+  });
+
+  it('R2: after refusing a bad push, the next good one still applies', async () => {
+    const wire = await aliceWithMessages();
+    wire.push({ type: 'receipts', items: [groupItem(wire.group.ID, 5, -2)] });
+    wire.push({ type: 'receipts', items: [groupItem(wire.group.ID, 2, 1)] });
+    await settle();
+    expect(wire.chat.findMessage(wire.group.ID)!.readReceiptInfo).toEqual({ readCount: 2, unreadCount: 1 });
+    expect(wire.reported).toHaveLength(1);
+  });
+
+  it('R12: a push numbered 1e308 does not blind gap detection: a push lost after it is still made up for', async () => {
+    // Nobody reads or writes, so the server pushes nothing and the test numbers every push.
+    const wire = tamperedChat(teamServer(), 'alice');
+    await sendText(wire.chat, 'team', 'watched');
+    vi.useFakeTimers();
+    wire.push({ type: 'receipts', items: [], seq: 1 });
+    wire.push({ type: 'sync', seq: 1e308 });
+    // Push 2 never comes.
+    wire.push({ type: 'receipts', items: [], seq: 3 });
+    await vi.advanceTimersByTimeAsync(0);
+    const before = wire.requests.length;
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(wire.requests.slice(before)).toEqual(['getMessageReadReceiptList']);
+    expect(wire.reported.map((error) => error.message)).toEqual(['push.seq: expected a whole number ≥ 0']);
+  });
+
+  it('R12: an unknown connection state is reported and ignored', async () => {
+    const wire = await aliceWithMessages();
+    const seen = events(wire);
+    expect(() => wire.state('online')).not.toThrow();
+    expect(() => wire.state(undefined)).not.toThrow();
+    expect(wire.chat.netState).toBe('connected');
+    expect(seen).toEqual([]);
+    expect(wire.reported.map((error) => [error.code, error.message])).toEqual([
+      [INVALID_RESPONSE, 'state: expected "connected" or "connecting" or "disconnected"'],
+      [INVALID_RESPONSE, 'state: expected "connected" or "connecting" or "disconnected"'],
+    ]);
+  });
+
+  it('R12: an onError handler that throws does not reach the transport', async () => {
+    const server = teamServer();
+    const reportError = vi.fn();
+    vi.stubGlobal('reportError', reportError);
+    const wire = tamperedChat(server, 'alice', {
+      onError: () => {
+        throw new Error('handler failed');
+      },
+    });
+    await settle();
+    expect(() => wire.push(null)).not.toThrow();
+    expect(reportError).toHaveBeenCalledWith(new Error('handler failed'));
+  });
+});
+
+describe('answers from the wire (R12)', () => {
+  type Case = [RequestName, string, (answer: never) => unknown];
+  const cases: Case[] = [
+    ['getMessageReadReceiptList', 'receipts: null', (answer: object) => ({ ...answer, receipts: null })],
+    [
+      'getMessageReadReceiptList',
+      'a count that is a string',
+      (answer: { receipts: object[] }) => ({
+        receipts: answer.receipts.map((receipt) => ({ ...receipt, readCount: '1' })),
+      }),
+    ],
+    [
+      'getMessageReadReceiptList',
+      'a total grown from 3 to 7',
+      (answer: { receipts: object[] }) => ({
+        receipts: answer.receipts.map((receipt) => ({ ...receipt, readCount: 2, unreadCount: 5 })),
+      }),
+    ],
+    [
+      'getMessageReadReceiptList',
+      'a receipt for a message not asked about',
+      (answer: { receipts: object[] }) => ({
+        receipts: [...answer.receipts, { messageID: 'other', readCount: 0, unreadCount: 1 }],
+      }),
+    ],
+    ['getMessageList', 'undefined', () => undefined],
+    [
+      'getMessageList',
+      'a negative sequence',
+      (answer: { messageList: object[] }) => ({
+        ...answer,
+        messageList: answer.messageList.map((message) => ({ ...message, sequence: -1 })),
+      }),
+    ],
+    [
+      'getMessageList',
+      'a message of another conversation',
+      (answer: { messageList: object[] }) => ({
+        ...answer,
+        messageList: answer.messageList.map((message) => ({ ...message, to: 'elsewhere' })),
+      }),
+    ],
+    [
+      'getMessageList',
+      'a known message from another sender',
+      (answer: { messageList: object[] }) => ({
+        ...answer,
+        messageList: answer.messageList.map((message) => ({ ...message, from: 'mallory' })),
+      }),
+    ],
+    [
+      'getConversationList',
+      'a negative unread count',
+      (answer: { conversationList: object[] }) => ({
+        conversationList: answer.conversationList.map((item) => ({ ...item, unreadCount: -1 })),
+      }),
+    ],
+    [
+      'getGroupMessageReadMemberList',
+      'readUserIDList: null',
+      (answer: object) => ({
+        ...answer,
+        readUserIDList: null,
+      }),
+    ],
+    [
+      'getGroupMessageReadMemberList',
+      'another messageID',
+      (answer: object) => ({ ...answer, messageID: 'x' }),
+    ],
+    ['sendMessageReadReceipt', 'null', () => null],
+    ['setMessageRead', 'a string', () => 'ok'],
+    [
+      'sendMessage',
+      'another message',
+      (answer: { message: object }) => ({
+        message: { ...answer.message, ID: 'someone-else' },
+      }),
+    ],
+  ];
+
+  /** Makes the call of `method`; every call has been made once before, so that state is there to keep. */
+  function call(wire: Alice, method: RequestName): Promise<unknown> {
+    const { chat, group } = wire;
+    switch (method) {
+      case 'getMessageReadReceiptList':
+        return chat.getMessageReadReceiptList([group]);
+      case 'getMessageList':
+        return chat.getMessageList({ conversationID: 'GROUPteam' });
+      case 'getConversationList':
+        return chat.getConversationList();
+      case 'getGroupMessageReadMemberList':
+        return chat.getGroupMessageReadMemberList({ message: group, filter: 0, cursor: '', count: 10 });
+      case 'sendMessageReadReceipt':
+        return chat.sendMessageReadReceipt([chat.findMessage(wire.incoming)!]);
+      case 'setMessageRead':
+        return chat.setMessageRead({ conversationID: 'GROUPteam' });
+      case 'sendMessage':
+        return chat.sendMessage(draftText(chat, 'team', 'new'));
+    }
+  }
+
+  it.each(cases)(
+    'R12: %s answered with %s rejects with INVALID_RESPONSE and changes nothing',
+    async (method, _, change) => {
+      const wire = await aliceWithMessages();
+      wire.tamper(method, change);
+      const seen = events(wire);
+      const before = [wire.chat.findMessage(wire.group.ID), wire.chat.findMessage(wire.peer.ID)];
+      const error = await rejection(call(wire, method));
+      expect(error.code).toBe(INVALID_RESPONSE);
+      expect(error.message).toMatch(new RegExp(`^${method} answer(\\.\\w+|\\[\\d+\\])*: expected `));
+      expect([wire.chat.findMessage(wire.group.ID), wire.chat.findMessage(wire.peer.ID)]).toEqual(before);
+      // A send whose answer cannot be read may have landed: its message is marked failed, to be sent again.
+      expect(
+        seen.filter((event) => (event as { name: string }).name !== EVENT.MESSAGE_STATUS_CHANGED),
+      ).toEqual([]);
+      expect(wire.reported).toEqual([]);
+    },
+  );
+});
