@@ -41,7 +41,12 @@ describe('message IDs (R10)', () => {
     const first = await sendText(alice, 'team', 'first');
     for (let step = 1; step <= 5; step++) {
       const guess = first.ID.replace(/\d+$/, (count) => String(Number(count) + step));
-      server.request('mallory', 'sendMessage', { message: squat(guess) });
+      // A guess that hits an ID already taken is refused; one that does not is stored as mallory's.
+      try {
+        server.request('mallory', 'sendMessage', { message: squat(guess) });
+      } catch (error) {
+        expect((error as ReadByError).code).toBeTypeOf('number');
+      }
     }
     const { data } = await alice.sendMessage(draftText(alice, 'team', 'second'));
     expect(data.message).toMatchObject({ from: 'alice', status: 'success', payload: { text: 'second' } });
