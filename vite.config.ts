@@ -102,7 +102,12 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/mock/**/*.test.ts', 'test/tencent/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/mock/**/*.test.ts',
+            'test/tencent/**/*.test.ts',
+            'test/soak/**/*.test.ts',
+          ],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
         },
       },
