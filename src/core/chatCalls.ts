@@ -1,7 +1,7 @@
 import type { ChatCore } from './chatCore';
 import { EVENT, MAX_MEMBER_PAGE, MAX_MESSAGE_PAGE, MAX_RECEIPT_BATCH, MAX_RECEIPT_QUERY } from './constants';
 import { ERROR_CODE, invalidParameter, ReadByError, toReadByError } from './errors';
-import { adoptMessage, withChanges } from './message';
+import { adoptMessage, hasKnownReaders, readersOf, withChanges } from './message';
 import type {
   ChatResponse,
   Conversation,
@@ -117,7 +117,14 @@ export async function getMessageReadReceiptList(
     });
     // Only what the server answered for is taken in: it has vouched that the message exists and is mine.
     adopt(core, list, new Set(receipts.map((receipt) => receipt.messageID)));
-    for (const receipt of receipts) core.cache.applyReceipt(receipt);
+    for (const receipt of receipts) {
+      const before = core.cache.peek(receipt.messageID);
+      const next = core.cache.applyReceipt(receipt);
+      // New readers of counts already known are news that only this caller heard: the next resync tells all.
+      if (next && before && hasKnownReaders(before) && readersOf(next) > readersOf(before)) {
+        if (!core.cache.unannounced.has(next.ID)) core.cache.unannounced.set(next.ID, before);
+      }
+    }
   }
   return {
     code: 0,

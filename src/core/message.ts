@@ -119,6 +119,14 @@ export function withChanges(message: Message, changes: Partial<Message>): Messag
   return freezeMessage({ ...message, ...changes });
 }
 
+/** Whether a snapshot knows its readers: counts were pulled or pushed, not still unknown. */
+export function hasKnownReaders(message: Message): boolean {
+  const info = message.readReceiptInfo;
+  return message.conversationType === TYPES.CONV_GROUP
+    ? info.readCount !== undefined
+    : info.isPeerRead !== undefined;
+}
+
 /** How many recipients a snapshot says have sent a receipt; 0 while unknown. */
 export function readersOf(message: Message): number {
   const info = message.readReceiptInfo;

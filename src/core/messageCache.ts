@@ -44,6 +44,12 @@ export class MessageCache {
    * message).
    */
   readonly unanswered = new Set<string>();
+  /**
+   * Own messages given new readers by a caller's own pull, which announces nothing (R6), with the snapshot from
+   * before it: the next resync announces those readers, so that whoever follows the events (a receipt store)
+   * is not left behind when the push that would have told it was lost.
+   */
+  readonly unannounced = new Map<string, Message>();
 
   constructor(userID: string, limit: number) {
     this.#userID = userID;
@@ -148,6 +154,7 @@ export class MessageCache {
     this.#messages.delete(ID);
     this.#watched.delete(ID);
     this.unanswered.delete(ID);
+    this.unannounced.delete(ID);
     const ids = this.#conversations.get(oldest.conversationID);
     ids?.delete(ID);
     if (ids?.size === 0) this.#conversations.delete(oldest.conversationID);

@@ -81,6 +81,13 @@ export class PushSync {
           // A pushed one-to-one item always means read; only a pull says the peer marked the chat read.
           const next = cache.applyReceipt({ ...item, isPeerRead: true, markedRead: false });
           if (next) pending.receipts.set(item.messageID, receiptItemOf(next));
+          // A push carries the latest counts: whatever a caller's pull learnt first is announced now.
+          const quiet = cache.unannounced.get(item.messageID);
+          if (quiet) {
+            cache.unannounced.delete(item.messageID);
+            const latest = next ?? cache.peek(item.messageID);
+            if (latest && !next) pending.receipts.set(item.messageID, receiptItemOf(latest));
+          }
         }
         return;
       }
@@ -201,8 +208,11 @@ export class PushSync {
       const { cache } = this.#core;
       const pending = this.#queue();
       for (const receipt of receipts) {
-        const before = cache.peek(receipt.messageID);
-        const next = cache.applyReceipt(receipt);
+        // Readers a caller's own pull learnt are still news to everyone else.
+        const quiet = cache.unannounced.get(receipt.messageID);
+        cache.unannounced.delete(receipt.messageID);
+        const before = quiet ?? cache.peek(receipt.messageID);
+        const next = cache.applyReceipt(receipt) ?? (quiet ? cache.peek(receipt.messageID) : null);
         if (!next || !before) continue;
         // Announce only what a push would have: new readers. Counts merely learnt (0 of 3, not read) are no news.
         if (readersOf(next) > readersOf(before)) pending.receipts.set(next.ID, receiptItemOf(next));

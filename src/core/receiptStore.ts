@@ -254,7 +254,6 @@ export class ReceiptStore {
       this.#entries.delete(id);
     }
   }
-
 }
 
 const stores = new WeakMap<ChatLike, ReceiptStore>();

@@ -1,6 +1,7 @@
 import ReadBy, {
   ERROR_CODE,
   EVENT,
+  getReceiptStore,
   type Message,
   type Requests,
   type ServerPush,
@@ -209,6 +210,30 @@ describe('resync after lost pushes (R12, R5, R6)', () => {
       await vi.advanceTimersByTimeAsync(1_000);
       expect(pulled).toEqual([[message.ID]]);
       expect(alice.findMessage(message.ID)!.readReceiptInfo).toEqual({ readCount: 1, unreadCount: 1 });
+    });
+
+    it('R5/R6: readers a caller pulled for itself are announced when the resync finds the push lost', async () => {
+      const server = teamServer(['alice', 'bob', 'carol']);
+      const { chat: alice, held, deliver } = handDelivered(server, 'alice');
+      await vi.advanceTimersByTimeAsync(0);
+      const message = await sendText(alice, 'team', 'x');
+      const store = getReceiptStore(alice);
+      store.track(message);
+      store.subscribe(message.ID, () => {});
+      const announced = record(alice, EVENT.MESSAGE_READ_RECEIPT_RECEIVED);
+      server.request('bob', 'sendMessageReadReceipt', { messageIDs: [message.ID] });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(held).toHaveLength(1); // lost: never delivered
+      // The app pulls on its own: it learns bob's receipt, and R6 announces nothing.
+      await alice.getMessageReadReceiptList([message]);
+      expect(announced).toEqual([]);
+
+      deliver({ type: 'sync', seq: 1 });
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(announced).toEqual([[{ groupID: 'team', messageID: message.ID, readCount: 1, unreadCount: 1 }]]);
+      // The store publishes what it heard on its own schedule (a timer, here).
+      await vi.advanceTimersByTimeAsync(16);
+      expect(store.get(message.ID)).toMatchObject({ status: 'partial', readCount: 1, unreadCount: 1 });
     });
   });
 });
