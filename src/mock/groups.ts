@@ -9,7 +9,8 @@ export interface CreateGroupOptions {
   memberList: string[];
 }
 
-const GROUP_TYPES: readonly string[] = [
+/** Every group type of the vendor SDK. */
+export const GROUP_TYPES: readonly string[] = [
   TYPES.GRP_WORK,
   TYPES.GRP_PUBLIC,
   TYPES.GRP_MEETING,

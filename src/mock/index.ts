@@ -14,8 +14,8 @@
  * const chat = ReadBy.create({ transport: server.connect('alice') });
  * ```
  */
-export { decodeCursor, encodeCursor } from './cursor';
 export type { CreateGroupOptions } from './groups';
+export { MAX_PAYLOAD_BYTES } from './messageDraft';
 export { createRandom, hashString, type Random } from './random';
 export {
   createMockServer,

@@ -37,7 +37,7 @@ export function getGroupMessageReadMemberList(
     throw denied('only the sender of a message may list who has read it');
   }
   const limit = filter === 0 ? receipts.read.count : receipts.rosterLength;
-  const position = cursor === '' ? 0 : decodeCursor(cursor, messageID, filter, limit);
+  const position = cursor === '' ? 0 : decodeCursor(state.cursorKey, cursor, receipts.serial, filter, limit);
   if (position === null) throw invalidParameter('options.cursor', "'' or the cursor of the previous page");
 
   const probesBefore = receipts.read.probes;
@@ -63,7 +63,7 @@ export function getGroupMessageReadMemberList(
   state.work.memberListProbes += receipts.read.probes - probesBefore;
   return {
     messageID: stored.wire.ID,
-    cursor: isCompleted ? '' : encodeCursor(messageID, filter, next),
+    cursor: isCompleted ? '' : encodeCursor(state.cursorKey, receipts.serial, filter, next),
     isCompleted,
     readUserIDList: filter === 0 ? userIDs : [],
     unreadUserIDList: filter === 1 ? userIDs : [],

@@ -5,15 +5,17 @@ import {
   type Requests,
   type ServerPush,
   TYPES,
-  type WireDraft,
   type WireMessage,
 } from '../core/index';
 import { denied, resolveConversation } from './access';
 import { conversationOf, trackPeerConversation, wireFor } from './conversations';
+import { readMessageDraft } from './messageDraft';
+import { ownerOfMessageID } from './messageIDs';
 import { ReadState } from './readState';
 import { receiptOf } from './receipts';
 import {
   findGroup,
+  type Group,
   peerKey,
   pushTo,
   type ServerConnection,
@@ -24,35 +26,37 @@ import {
 export function sendMessage(
   state: ServerState,
   userID: string,
-  draft: WireDraft,
+  input: unknown,
   from?: ServerConnection,
 ): Requests['sendMessage']['result'] {
-  if (typeof draft !== 'object' || draft === null) throw invalidParameter('message', 'a message');
-  if (typeof draft.ID !== 'string' || draft.ID === '')
-    throw invalidParameter('message.ID', 'a non-empty string');
+  const draft = readMessageDraft(input);
+  const owner = ownerOfMessageID(draft.ID);
+  if (owner !== null && owner !== userID) {
+    throw invalidParameter('message.ID', `an ID of your own, but ${draft.ID} belongs to ${owner}`);
+  }
   const existing = state.messages.get(draft.ID);
   if (existing) {
-    // A retried send: the same answer again, nothing stored twice.
+    // A retried send: the same answer again, nothing stored twice (R12).
     if (existing.wire.from !== userID)
       throw invalidParameter('message.ID', 'an ID not used by another message');
     return sendResult(state, existing);
   }
-  if (draft.type !== TYPES.MSG_TEXT && draft.type !== TYPES.MSG_CUSTOM) {
-    throw invalidParameter('message.type', `'${TYPES.MSG_TEXT}' or '${TYPES.MSG_CUSTOM}'`);
+  let group: Group | undefined;
+  let senderSlot = -1;
+  if (draft.conversationType === TYPES.CONV_GROUP) {
+    group = findGroup(state, draft.to);
+    senderSlot = group.roster.activeSlot(userID) ?? -1;
+    if (senderSlot === -1) throw denied(`${userID} is not a member of group ${draft.to}`);
+  } else if (draft.to === userID) {
+    throw invalidParameter('message.to', 'a user other than yourself');
   }
-  if (typeof draft.to !== 'string' || draft.to === '')
-    throw invalidParameter('message.to', 'a non-empty string');
-  if (typeof draft.payload !== 'object' || draft.payload === null)
-    throw invalidParameter('message.payload', 'an object');
+  // Every check has passed and nothing below throws: a refused send changes nothing, not even the tick.
+  state.tick += 1;
   let key: string;
   let receipts: StoredMessage['receipts'] = null;
   let readReceiptCode: number | undefined;
-  let needReadReceipt = draft.needReadReceipt === true;
-  state.tick += 1;
-  if (draft.conversationType === TYPES.CONV_GROUP) {
-    const group = findGroup(state, draft.to);
-    const senderSlot = group.roster.activeSlot(userID);
-    if (senderSlot === undefined) throw denied(`${userID} is not a member of group ${draft.to}`);
+  let needReadReceipt = draft.needReadReceipt;
+  if (group) {
     key = `GROUP${draft.to}`;
     if (needReadReceipt) {
       const size = group.roster.size;
@@ -67,23 +71,24 @@ export function sendMessage(
           senderSlot,
           recipientCount: size - 1,
           read: new ReadState(group.roster.users.length),
+          serial: state.messages.size + 1,
         };
       } else {
         needReadReceipt = false;
         readReceiptCode = ERROR_CODE.READ_RECEIPT_NOT_SUPPORTED;
       }
     }
-  } else if (draft.conversationType === TYPES.CONV_C2C) {
-    if (draft.to === userID) throw invalidParameter('message.to', 'a user other than yourself');
+  } else {
     key = peerKey(userID, draft.to);
     state.users.add(draft.to);
     trackPeerConversation(state, userID, draft.to, key);
-    if (needReadReceipt) receipts = { kind: 'peer', readAt: 0 };
-  } else {
-    throw invalidParameter('message.conversationType', `'${TYPES.CONV_C2C}' or '${TYPES.CONV_GROUP}'`);
+    if (needReadReceipt) receipts = { kind: 'peer', readAt: null };
   }
   const conversation = conversationOf(state, key);
-  const wire: WireMessage = {
+  // Frozen, payload too: the stored message is handed to listeners and direct callers as it is, and none of them
+  // may change what the server holds.
+  Object.freeze(draft.payload);
+  const wire: WireMessage = Object.freeze({
     ID: draft.ID,
     type: draft.type,
     payload: draft.payload,
@@ -93,22 +98,35 @@ export function sendMessage(
     time: Math.floor(state.now() / 1000),
     sequence: conversation.messages.length + 1,
     needReadReceipt,
-  };
+  });
   const stored: StoredMessage = { wire, key, receipts, readReceiptCode };
   conversation.messages.push(stored);
   state.messages.set(wire.ID, stored);
 
   const push: ServerPush = { type: 'message', message: wire };
-  if (draft.conversationType === TYPES.CONV_GROUP) {
-    const roster = state.groups.get(draft.to)!.roster;
+  if (group) {
     // Walk the connected users, not the members: a 100,000-member group costs what its online members cost.
-    for (const [member] of state.connections) if (roster.has(member)) pushTo(state, member, push, from);
+    for (const [member] of state.connections) if (group.roster.has(member)) pushTo(state, member, push, from);
   } else {
     pushTo(state, draft.to, push);
     pushTo(state, userID, push, from);
   }
-  for (const listener of state.messageListeners) listener(wire);
+  for (const listener of state.messageListeners) notify(listener, wire);
   return sendResult(state, stored);
+}
+
+/**
+ * A listener's failure is its own: the message is stored, the other listeners still hear of it, and the sender
+ * gets its answer. The error is reported the way the platform reports an uncaught one, as the engine's emitter does.
+ */
+function notify(listener: (message: WireMessage) => void, message: WireMessage): void {
+  try {
+    listener(message);
+  } catch (error) {
+    const reportError = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+    if (typeof reportError === 'function') reportError(error);
+    else console.error(error);
+  }
 }
 
 function sendResult(state: ServerState, stored: StoredMessage): Requests['sendMessage']['result'] {

@@ -24,7 +24,7 @@ export function createRandom(seed: number): Random {
   };
 }
 
-/** FNV-1a: a small stable hash, to derive seeds and sign cursors. */
+/** FNV-1a: a small stable hash, to derive seeds. Unkeyed, so it signs nothing: cursors use `keyedHash.ts`. */
 export function hashString(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

@@ -48,7 +48,7 @@ function applyReceipt(
 ): ReceiptItem | null {
   const receipts = stored.receipts!;
   if (receipts.kind === 'peer') {
-    if (receipts.readAt > 0) return null;
+    if (receipts.readAt !== null) return null;
     receipts.readAt = now;
     return { userID, messageID: stored.wire.ID, isPeerRead: true, timestamp: now };
   }
@@ -101,8 +101,8 @@ export function receiptOf(state: ServerState, stored: StoredMessage): WireReceip
   }
   return {
     messageID: stored.wire.ID,
-    isPeerRead: receipts.readAt > 0,
-    timestamp: receipts.readAt,
+    isPeerRead: receipts.readAt !== null,
+    timestamp: receipts.readAt ?? 0,
     markedRead: isMarkedRead(state, stored),
   };
 }

@@ -9,9 +9,12 @@ import {
 import { getConversationList, setMessageRead } from './conversations';
 import { addGroupMembers, type CreateGroupOptions, createGroup, removeGroupMembers } from './groups';
 import { getGroupMessageReadMemberList } from './memberList';
+import { clientIDFor, postedMessageID } from './messageIDs';
 import { getMessageList, sendMessage } from './messages';
+import { readConnectOptions, readServerOptions, type ServerSettings } from './options';
 import { createRandom, hashString, type Random } from './random';
 import { getMessageReadReceiptList, sendMessageReadReceipt } from './receipts';
+import { attachConnection, connectionStats, detachConnection, type ServerLink } from './serverLink';
 import { createServerState, findGroup, type ServerConnection, type ServerState } from './serverState';
 import { getReceiptTruth, getStorageStats, type ReceiptTruth } from './stats';
 import { type ConnectOptions, MockTransport } from './transport';
@@ -60,24 +63,17 @@ type Handlers = {
  * ```
  */
 export class MockServer {
-  readonly options: Readonly<Required<Omit<MockServerOptions, 'now'>>>;
+  readonly options: ServerSettings;
   readonly #state: ServerState;
   /** Numbers connections and messages posted for simulated users alike, so that every ID the server makes is new. */
   #nextID = 0;
 
   constructor(options: MockServerOptions = {}) {
-    this.options = Object.freeze({
-      seed: options.seed ?? 1,
-      latencyMs: options.latencyMs ?? 0,
-      readReceiptGroupTypes: options.readReceiptGroupTypes ?? [
-        TYPES.GRP_WORK,
-        TYPES.GRP_PUBLIC,
-        TYPES.GRP_MEETING,
-      ],
-      maxReceiptGroupSize: options.maxReceiptGroupSize ?? 200,
-      memberListAccess: options.memberListAccess ?? 'sender',
-    });
-    this.#state = createServerState(this.options, options.now ?? (() => Date.now()));
+    const { settings, now } = readServerOptions(options);
+    this.options = settings;
+    const keys = this.createRandom('cursor key');
+    const word = () => Math.floor(keys.next() * 2 ** 32);
+    this.#state = createServerState(settings, now, [word(), word()]);
   }
 
   // --- administration (direct, synchronous: for tests, stories and demos) ---------------------------------
@@ -126,15 +122,24 @@ export class MockServer {
    */
   connect(userID: string, options: ConnectOptions = {}): MockTransport {
     if (typeof userID !== 'string' || userID === '') throw invalidParameter('userID', 'a non-empty string');
-    this.#state.users.add(userID);
+    const checked = readConnectOptions(options);
+    const state = this.#state;
+    state.users.add(userID);
     this.#nextID += 1;
-    const clientID = `${userID}~${this.#nextID}`;
-    return new MockTransport(this, {
+    const clientID = clientIDFor(userID, this.#nextID);
+    // The user is fixed here, in closures the transport cannot reach: see ServerLink.
+    const link: ServerLink = {
+      attach: (connection) => attachConnection(state, userID, connection),
+      detach: (connection) => detachConnection(state, userID, connection),
+      request: (method, params, connection) => this.request(userID, method, params, connection),
+    };
+    return new MockTransport(link, {
+      ...checked,
+      // After the spread: `{ latencyMs: undefined }` means "the server's", as leaving it out does.
+      latencyMs: checked.latencyMs ?? this.options.latencyMs,
       userID,
       clientID,
       random: this.createRandom(clientID),
-      latencyMs: options.latencyMs ?? this.options.latencyMs,
-      ...options,
     });
   }
 
@@ -144,7 +149,8 @@ export class MockServer {
   }
 
   /**
-   * Posts a message as a simulated user, without a client. Returns the stored message.
+   * Posts a message as a simulated user, without a client, through the same checks as a client's send. Returns the
+   * message as stored; changing what is returned changes nothing on the server.
    *
    * @example
    * ```ts
@@ -152,10 +158,13 @@ export class MockServer {
    * ```
    */
   postMessage(options: PostMessageOptions): WireMessage {
-    this.#nextID += 1;
+    if (typeof options !== 'object' || options === null) throw invalidParameter('options', 'an object');
+    if (typeof options.from !== 'string' || options.from === '')
+      throw invalidParameter('options.from', 'a non-empty string');
+    // The same checks as a client's send (content, target, membership), since it goes the same way.
     const { message } = this.request(options.from, 'sendMessage', {
       message: {
-        ID: `${options.from}~post-${this.#nextID}`,
+        ID: postedMessageID(options.from, this.#nextID + 1),
         type: TYPES.MSG_TEXT,
         payload: { text: options.text },
         conversationType: options.conversationType,
@@ -163,11 +172,24 @@ export class MockServer {
         needReadReceipt: options.needReadReceipt ?? false,
       },
     });
+    // Counted only once stored, so that a refused post leaves no trace, not even in the next post's ID.
+    this.#nextID += 1;
     return message;
   }
 
-  /** Calls `listener` with every message the server stores. Returns a function that stops it. */
+  /**
+   * Calls `listener` with every message the server stores, frozen: a listener reads the server's own record and
+   * cannot change it. A listener that throws is reported and fails neither the send nor the other listeners.
+   * Returns a function that stops it.
+   *
+   * @example
+   * ```ts
+   * const stop = server.onMessage((message) => console.log(message.from, message.payload.text));
+   * stop();
+   * ```
+   */
   onMessage(listener: (message: WireMessage) => void): () => void {
+    if (typeof listener !== 'function') throw invalidParameter('listener', 'a function');
     this.#state.messageListeners.add(listener);
     return () => this.#state.messageListeners.delete(listener);
   }
@@ -191,22 +213,18 @@ export class MockServer {
     return { ...this.#state.work };
   }
 
-  // --- connections ----------------------------------------------------------------------------------------
-
-  /** @internal Called by a transport when it connects. */
-  attach(connection: ServerConnection): void {
-    const { connections } = this.#state;
-    let set = connections.get(connection.userID);
-    if (!set) {
-      set = new Set();
-      connections.set(connection.userID, set);
-    }
-    set.add(connection);
-  }
-
-  /** @internal Called by a transport when it disconnects or closes. */
-  detach(connection: ServerConnection): void {
-    this.#state.connections.get(connection.userID)?.delete(connection);
+  /**
+   * Connections the server holds: those open now, and the users they belong to. A closed or disconnected
+   * transport leaves nothing behind, so both fall back to 0 once every client has gone.
+   *
+   * @example
+   * ```ts
+   * server.connect('alice').close();
+   * server.getConnectionStats(); // { connections: 0, users: 0 }
+   * ```
+   */
+  getConnectionStats(): { connections: number; users: number } {
+    return connectionStats(this.#state);
   }
 
   // --- requests -------------------------------------------------------------------------------------------
@@ -221,6 +239,7 @@ export class MockServer {
     params: Requests[K]['params'],
     from?: ServerConnection,
   ): Requests[K]['result'] {
+    if (typeof userID !== 'string' || userID === '') throw invalidParameter('userID', 'a non-empty string');
     if (typeof params !== 'object' || params === null) throw invalidParameter('params', 'an object');
     const handler = Object.hasOwn(this.#handlers, method)
       ? (this.#handlers[method] as Handlers[K] | undefined)

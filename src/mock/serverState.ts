@@ -1,11 +1,14 @@
 import { ERROR_CODE, type GroupType, ReadByError, type ServerPush, type WireMessage } from '../core/index';
+import type { HashKey } from './keyedHash';
 import type { ReadState } from './readState';
 import type { Roster } from './roster';
 import type { MockServerOptions } from './server';
 
-/** A connection as the server sees it. */
+/**
+ * A connection as the server sees it: somewhere to deliver pushes. Whose it is, the server knows from its own
+ * records, made at `connect`, never from a field of the connection.
+ */
 export interface ServerConnection {
-  readonly userID: string;
   deliver(push: ServerPush): void;
 }
 
@@ -23,12 +26,14 @@ export interface GroupReceipts {
   senderSlot: number;
   recipientCount: number;
   read: ReadState;
+  /** The message's number among all the server has stored, from 1: what its member-list cursors are signed with. */
+  serial: number;
 }
 
 interface PeerReceipts {
   kind: 'peer';
-  /** When the peer sent a receipt, in seconds; 0 before. */
-  readAt: number;
+  /** When the peer sent a receipt, in seconds; null before (0 is a time like any other, under a fake clock). */
+  readAt: number | null;
 }
 
 export interface StoredMessage {
@@ -55,14 +60,21 @@ export interface ServerState {
   readonly lastRead: Map<string, number>;
   /** One-to-one conversation keys by user, for the conversation list. */
   readonly peerConversations: Map<string, Set<string>>;
+  /** The open connections of each user who has one: a user whose last connection closes leaves no entry. */
   readonly connections: Map<string, Set<ServerConnection>>;
   readonly messageListeners: Set<(message: WireMessage) => void>;
   /** Orders membership changes and sends, so that a message knows who was a member when it was sent. */
   tick: number;
   readonly work: { memberListPages: number; memberListProbes: number };
+  /** Signs member-list cursors (see `cursor.ts`). */
+  readonly cursorKey: HashKey;
 }
 
-export function createServerState(options: ServerState['options'], now: () => number): ServerState {
+export function createServerState(
+  options: ServerState['options'],
+  now: () => number,
+  cursorKey: HashKey,
+): ServerState {
   return {
     options,
     now,
@@ -76,6 +88,7 @@ export function createServerState(options: ServerState['options'], now: () => nu
     messageListeners: new Set(),
     tick: 0,
     work: { memberListPages: 0, memberListProbes: 0 },
+    cursorKey,
   };
 }
 

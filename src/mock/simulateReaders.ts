@@ -1,4 +1,4 @@
-import { TYPES, type WireMessage } from '../core/index';
+import { invalidParameter, TYPES, type WireMessage } from '../core/index';
 import type { MockServer } from './server';
 
 export interface SimulateReadersOptions {
@@ -45,7 +45,7 @@ export function simulateReaders(server: MockServer, options: SimulateReadersOpti
     delayMs = [400, 4000],
     readRatio = 1,
     markRead = true,
-  } = options;
+  } = checkOptions(options);
   const skipped = new Set(exclude);
   const random = server.createRandom(`readers:${groupID ?? '*'}:${peers.join(',')}`);
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -97,4 +97,37 @@ export function simulateReaders(server: MockServer, options: SimulateReadersOpti
       timers.clear();
     },
   };
+}
+
+/** Bad options are refused up front, as the server refuses bad requests, rather than giving odd delays later. */
+function checkOptions(options: unknown): SimulateReadersOptions {
+  if (typeof options !== 'object' || options === null) throw invalidParameter('options', 'an object');
+  const { groupID, peers, exclude, delayMs, readRatio, markRead } = options as Record<string, unknown>;
+  if (groupID !== undefined && (typeof groupID !== 'string' || groupID === ''))
+    throw invalidParameter('options.groupID', 'a non-empty string');
+  for (const [name, list] of [
+    ['options.peers', peers],
+    ['options.exclude', exclude],
+  ] as const) {
+    if (
+      list !== undefined &&
+      (!Array.isArray(list) || list.some((id) => typeof id !== 'string' || id === ''))
+    )
+      throw invalidParameter(name, 'an array of non-empty user IDs');
+  }
+  if (
+    delayMs !== undefined &&
+    !(
+      Array.isArray(delayMs) &&
+      delayMs.length === 2 &&
+      delayMs.every((ms) => Number.isInteger(ms) && ms >= 0) &&
+      delayMs[0] <= delayMs[1]
+    )
+  )
+    throw invalidParameter('options.delayMs', '[min, max]: whole numbers of ms with 0 ≤ min ≤ max');
+  if (readRatio !== undefined && !(typeof readRatio === 'number' && readRatio >= 0 && readRatio <= 1))
+    throw invalidParameter('options.readRatio', 'a number from 0 to 1');
+  if (markRead !== undefined && typeof markRead !== 'boolean')
+    throw invalidParameter('options.markRead', 'a boolean');
+  return options as SimulateReadersOptions;
 }

@@ -35,7 +35,7 @@ export function getStorageStats(state: ServerState): {
     if (stored.receipts?.kind === 'group') {
       receipts += stored.receipts.read.count;
       receiptBytes += stored.receipts.read.byteLength;
-    } else if (stored.receipts?.kind === 'peer' && stored.receipts.readAt > 0) {
+    } else if (stored.receipts?.kind === 'peer' && stored.receipts.readAt !== null) {
       receipts += 1;
     }
   }

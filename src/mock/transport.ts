@@ -10,7 +10,7 @@ import {
   TYPES,
 } from '../core/index';
 import type { Random } from './random';
-import type { MockServer } from './server';
+import type { ServerLink } from './serverLink';
 import type { ServerConnection } from './serverState';
 
 /** Faults and latency for one connection. */
@@ -48,9 +48,9 @@ interface TransportSettings extends ConnectOptions {
  * ```
  */
 export class MockTransport implements Transport, ServerConnection {
-  readonly userID: string;
-  readonly clientID: string;
-  readonly #server: MockServer;
+  readonly #userID: string;
+  readonly #clientID: string;
+  readonly #link: ServerLink;
   readonly #settings: TransportSettings;
   #listener: TransportListener | null = null;
   #state: NetState = TYPES.NET_STATE_DISCONNECTED;
@@ -68,11 +68,25 @@ export class MockTransport implements Transport, ServerConnection {
   /** Callers of `open()` and `reconnect()`: an abandoned attempt leaves them waiting for the next connection. */
   #connectWaiters: { resolve: () => void; reject: (error: ReadByError) => void }[] = [];
 
-  constructor(server: MockServer, settings: TransportSettings) {
-    this.#server = server;
+  /** @internal Made by `server.connect(userID)`, which hands it the link that acts for that user. */
+  constructor(link: ServerLink, settings: TransportSettings) {
+    this.#link = link;
     this.#settings = settings;
-    this.userID = settings.userID;
-    this.clientID = settings.clientID;
+    this.#userID = settings.userID;
+    this.#clientID = settings.clientID;
+  }
+
+  /**
+   * The user this connection was made for. Read-only: assigning it throws in strict code, and even a property
+   * defined over it changes nothing on the server, which acts for the user given to `connect` (R10).
+   */
+  get userID(): string {
+    return this.#userID;
+  }
+
+  /** Unique among the connections of its server; the prefix of the message IDs its client makes. */
+  get clientID(): string {
+    return this.#clientID;
   }
 
   /** `'connecting'`, `'connected'` or `'disconnected'`. */
@@ -90,7 +104,7 @@ export class MockTransport implements Transport, ServerConnection {
   disconnect(): void {
     if (this.#closed || this.#state === TYPES.NET_STATE_DISCONNECTED) return;
     this.#generation += 1;
-    this.#server.detach(this);
+    this.#link.detach(this);
     this.#setState(TYPES.NET_STATE_DISCONNECTED);
     const error = networkError('the connection was lost');
     for (const reject of this.#waiting) reject(error);
@@ -158,7 +172,7 @@ export class MockTransport implements Transport, ServerConnection {
   #handle(text: string): string {
     const { method, params } = JSON.parse(text) as { method: RequestName; params: never };
     try {
-      return JSON.stringify({ data: this.#server.request(this.userID, method, params, this) });
+      return JSON.stringify({ data: this.#link.request(method, params, this) });
     } catch (error) {
       const failure =
         error instanceof ReadByError
@@ -173,7 +187,7 @@ export class MockTransport implements Transport, ServerConnection {
     const connected = this.#whenConnected();
     this.#after(this.#latency(), () => {
       this.#pushSeq = 0;
-      this.#server.attach(this);
+      this.#link.attach(this);
       this.#setState(TYPES.NET_STATE_CONNECTED);
       this.#heartbeat();
       for (const waiter of this.#connectWaiters.splice(0)) waiter.resolve();

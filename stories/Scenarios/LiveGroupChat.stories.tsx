@@ -39,7 +39,9 @@ async function startConversation(
   const notes = await say(senders.ann, 'Morning! The release notes are in the shared doc.');
   demo.readAs([bo!, chen!, dara!], notes.data.message);
   await demo.sendToGroup('Thanks, reading them now.', { readers: [ann!, bo!, chen!, dara!, eli!] });
-  demo.simulate({ groupID: GROUP_ID, delayMs: [minReadDelayMs, maxReadDelayMs], readRatio });
+  // The two controls move apart; simulateReaders refuses a reversed range, so a maximum below the minimum is the minimum.
+  const delayMs: [number, number] = [minReadDelayMs, Math.max(minReadDelayMs, maxReadDelayMs)];
+  demo.simulate({ groupID: GROUP_ID, delayMs, readRatio });
   demo.later(1_000, () => void say(senders.chen, 'Build is green. Shall we ship at 3?'));
   demo.later(12_000, () => void say(senders.dara, 'Reminder: retro at 4. Bring one win and one wish.'));
   return senders;

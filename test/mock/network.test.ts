@@ -105,6 +105,19 @@ describe('latency (spec §2: latencyMs)', () => {
     await vi.advanceTimersByTimeAsync(290);
     expect(toBob).toEqual([ID]);
   });
+
+  it('a connection’s latencyMs: undefined keeps the server’s, as leaving it out does', async () => {
+    const server = team(createMockServer({ latencyMs: 100 }));
+    const bob = track(connectChat(server, 'bob', { latencyMs: undefined }));
+    const toBob = receivedIDs(bob);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(bob.netState).toBe('connected');
+    const { ID } = post(server, 'hi');
+    await vi.advanceTimersByTimeAsync(99);
+    expect(toBob).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(toBob).toEqual([ID]);
+  });
 });
 
 describe('reorder (spec §2: reorder)', () => {
