@@ -1,8 +1,10 @@
 /**
  * Message IDs are made by clients, so the server scopes them to their sender: every ID a client of this server
- * makes (`<client ID>-<n>`, where a client ID is `<userID>~<n>`) and every ID `postMessage` makes
- * (`<userID>~post-<n>`) names its user, and only that user may send it. Without this, a member who sees `bob~2-1`
- * could send `bob~2-2` first and make bob's next send fail. The rule needs no table: the ID carries its owner.
+ * makes (`<client ID>-<suffix>`, where a client ID is `<userID>~<n>` and the engine's suffix is random) and every
+ * ID `postMessage` makes
+ * (`<userID>~post-<n>`) names its user, and only that user may send it. Without this, a member who learnt one of
+ * bob's IDs before it was sent could send it first and make bob's send fail. The rule needs no table: the ID
+ * carries its owner.
  */
 
 /**
@@ -17,11 +19,11 @@
  * ```
  */
 export function ownerOfMessageID(ID: string): string | null {
-  const match = /^(.+)~(?:\d+|post)-\d+$/.exec(ID);
+  const match = /^(.+)~(?:\d+|post)-[0-9a-z]+$/.exec(ID);
   return match ? match[1]! : null;
 }
 
-/** The client ID of a connection: messages its client makes are `<client ID>-<n>`. */
+/** The client ID of a connection: messages its client makes are `<client ID>-<suffix>`. */
 export function clientIDFor(userID: string, serial: number): string {
   return `${userID}~${serial}`;
 }

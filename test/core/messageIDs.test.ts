@@ -1,6 +1,7 @@
-import { EVENT, type ReadByError, TYPES, type WireDraft } from 'readby';
+import { EVENT, type ReadByError, TYPES, type WireDraft, type WireMessage } from 'readby';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connect, draftText, load, record, rejection, sendText, settle, teamServer } from './helpers';
+import { tamperedChat } from './tamperedChat';
 
 const INVALID_RESPONSE = 2803;
 
@@ -14,6 +15,11 @@ function squat(ID: string): WireDraft {
     to: 'team',
     needReadReceipt: false,
   };
+}
+
+/** mallory's message as a server would send it, under someone else's ID. */
+function squatted(ID: string): WireMessage {
+  return { ...squat(ID), from: 'mallory', time: 1, sequence: 1 };
 }
 
 afterEach(() => {
@@ -52,14 +58,15 @@ describe('message IDs (R10)', () => {
     expect(data.message).toMatchObject({ from: 'alice', status: 'success', payload: { text: 'second' } });
   });
 
+  // The server refuses another user's send with my draft's ID (test/mock/messageIDs.test.ts); these are the client's
+  // own guard, against a server that lets one through or a wire that was tampered with.
   it("R10: another user's pushed message never replaces my draft that has its ID", async () => {
     const server = teamServer(['alice', 'bob', 'mallory']);
-    const reported: ReadByError[] = [];
-    const alice = connect(server, 'alice', {}, { onError: (error) => reported.push(error) });
+    const { chat: alice, reported, push } = tamperedChat(server, 'alice');
     const received = record(alice, EVENT.MESSAGE_RECEIVED);
     await settle();
     const draft = draftText(alice, 'team', 'not sent yet');
-    server.request('mallory', 'sendMessage', { message: squat(draft.ID) });
+    push({ type: 'message', message: squatted(draft.ID) });
     await settle();
     expect(alice.findMessage(draft.ID)).toEqual(draft);
     expect(received).toEqual([]);
@@ -70,9 +77,13 @@ describe('message IDs (R10)', () => {
 
   it("R10: a history page that gives my draft's ID to another user's message is refused, and the draft kept", async () => {
     const server = teamServer(['alice', 'bob', 'mallory']);
-    const alice = connect(server, 'alice');
+    const { chat: alice, tamper } = tamperedChat(server, 'alice');
+    server.postMessage({ from: 'bob', to: 'team', conversationType: TYPES.CONV_GROUP, text: 'hello' });
     const draft = draftText(alice, 'team', 'not sent yet');
-    server.request('mallory', 'sendMessage', { message: squat(draft.ID) });
+    tamper('getMessageList', (answer: { messageList: WireMessage[] }) => ({
+      ...answer,
+      messageList: answer.messageList.map((message) => ({ ...message, ID: draft.ID })),
+    }));
     const error = await rejection(load(alice, 'GROUPteam'));
     expect(error.code).toBe(INVALID_RESPONSE);
     expect(error.message).toBe("getMessageList answer.messageList[0].from: expected 'alice', as before");
