@@ -5,43 +5,24 @@ import ReadBy, {
   isTransientError,
   type Message,
   ReadByError,
-  type RequestName,
-  type Requests,
   type Transport,
   type TransportListener,
   TYPES,
 } from 'readby';
-import type { MockServer, MockTransport } from 'readby/mock';
+import type { MockServer } from 'readby/mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   connect,
   createServer,
   draftText,
   load,
+  losingFirstAnswer,
   rejection,
   sendText,
   sendToPeer,
   teamServer,
   track,
 } from './helpers';
-
-/** A transport that passes the first request of `method` to the server but loses its answer. */
-function losingFirstAnswer(inner: MockTransport, method: RequestName): Transport {
-  let lost = false;
-  return {
-    userID: inner.userID,
-    clientID: inner.clientID,
-    open: (listener) => inner.open(listener),
-    request<K extends RequestName>(name: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
-      const answer = inner.request(name, params);
-      if (name !== method || lost) return answer;
-      lost = true;
-      answer.catch(() => {});
-      return new Promise(() => {});
-    },
-    close: () => inner.close(),
-  };
-}
 
 function chatOn(transport: Transport, requestTimeoutMs?: number): Chat {
   return track(

@@ -5,9 +5,18 @@ import ReadBy, {
   type GroupType,
   type Message,
   ReadByError,
+  type RequestName,
+  type Requests,
+  type Transport,
   TYPES,
 } from 'readby';
-import { type ConnectOptions, createMockServer, type MockServer, type MockServerOptions } from 'readby/mock';
+import {
+  type ConnectOptions,
+  createMockServer,
+  type MockServer,
+  type MockServerOptions,
+  type MockTransport,
+} from 'readby/mock';
 import { afterEach, expect } from 'vitest';
 
 const chats: Chat[] = [];
@@ -163,4 +172,22 @@ export async function allPages(
 
 export function range(count: number, prefix = 'user'): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
+}
+
+/** A transport that passes the first request of `method` to the server but loses its answer. */
+export function losingFirstAnswer(inner: MockTransport, method: RequestName): Transport {
+  let lost = false;
+  return {
+    userID: inner.userID,
+    clientID: inner.clientID,
+    open: (listener) => inner.open(listener),
+    request<K extends RequestName>(name: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
+      const answer = inner.request(name, params);
+      if (name !== method || lost) return answer;
+      lost = true;
+      answer.catch(() => {});
+      return new Promise(() => {});
+    },
+    close: () => inner.close(),
+  };
 }

@@ -1,32 +1,16 @@
-import ReadBy, {
-  type Chat,
-  ERROR_CODE,
-  EVENT,
-  type RequestName,
-  type Requests,
-  type Transport,
-} from 'readby';
-import type { MockTransport } from 'readby/mock';
+import ReadBy, { type Chat, ERROR_CODE, EVENT } from 'readby';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connect, draftText, load, record, rejection, sendText, teamServer, track } from './helpers';
-
-/** A transport that passes the first request of `method` to the server but loses its answer. */
-function losingFirstAnswer(inner: MockTransport, method: RequestName): Transport {
-  let lost = false;
-  return {
-    userID: inner.userID,
-    clientID: inner.clientID,
-    open: (listener) => inner.open(listener),
-    request<K extends RequestName>(name: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
-      const answer = inner.request(name, params);
-      if (name !== method || lost) return answer;
-      lost = true;
-      answer.catch(() => {});
-      return new Promise(() => {});
-    },
-    close: () => inner.close(),
-  };
-}
+import {
+  connect,
+  draftText,
+  load,
+  losingFirstAnswer,
+  record,
+  rejection,
+  sendText,
+  teamServer,
+  track,
+} from './helpers';
 
 describe('R12: sending again a message whose send landed but whose answer was lost', () => {
   beforeEach(() => {
