@@ -89,8 +89,12 @@ export function useGroupReadMembers({
     }
     return [...seen];
   }, [query.data, filter]);
+  // What the list has loaded, for the subscription below, which outlives renders; kept after each commit.
   const loaded = useRef({ count: 0, complete: false });
-  loaded.current = { count: userIDs.length, complete: query.data !== undefined && !query.hasNextPage };
+  const complete = query.data !== undefined && !query.hasNextPage;
+  useEffect(() => {
+    loaded.current = { count: userIDs.length, complete };
+  }, [userIDs, complete]);
 
   // New readers move between the lists: when this message's read count goes up, or a complete list no longer
   // matches the count, the loaded pages are fetched again, once for receipts that arrive close together. Counts
@@ -118,12 +122,8 @@ export function useGroupReadMembers({
   }, [store, message.ID, filter, queryClient, queryKey]);
 
   // Readers only grow: a list that has loaded N readers proves at least N, even before the count catches up.
-  const total =
-    filter === 'read' && receipt.readCount !== undefined
-      ? Math.max(receipt.readCount, userIDs.length)
-      : filter === 'read'
-        ? receipt.readCount
-        : receipt.unreadCount;
+  const readers = receipt.readCount === undefined ? undefined : Math.max(receipt.readCount, userIDs.length);
+  const total = filter === 'read' ? readers : receipt.unreadCount;
 
   return {
     userIDs,
