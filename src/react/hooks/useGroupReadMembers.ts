@@ -20,7 +20,10 @@ export interface UseGroupReadMembersOptions {
 export interface GroupReadMembers {
   /** User IDs loaded so far: readers in the order they read, others in the order they joined. No duplicates. */
   userIDs: string[];
-  /** How many members the full list has, from the live counts; `undefined` while unknown. */
+  /**
+   * How many members the full list has: its length once every page is loaded, else the live counts; `undefined`
+   * while unknown.
+   */
   total: number | undefined;
   hasNextPage: boolean;
   fetchNextPage: () => void;
@@ -121,9 +124,11 @@ export function useGroupReadMembers({
     };
   }, [store, message.ID, filter, queryClient, queryKey]);
 
-  // Readers only grow: a list that has loaded N readers proves at least N, even before the count catches up.
+  // A complete list is its own size: the feed shows what the server answered, even in the frame before the
+  // counts catch up. Until then the live counts say; readers only grow, so the read list never says fewer than it
+  // has loaded.
   const readers = receipt.readCount === undefined ? undefined : Math.max(receipt.readCount, userIDs.length);
-  const total = filter === 'read' ? readers : receipt.unreadCount;
+  const total = complete ? userIDs.length : filter === 'read' ? readers : receipt.unreadCount;
 
   return {
     userIDs,

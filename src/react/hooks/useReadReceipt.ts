@@ -47,7 +47,8 @@ export function useReadReceipt(message: MessageLike | null | undefined): ReadRec
   const read = () => (id ? store.get(id) : undefined);
   const stored = useSyncExternalStore(subscribe, read, read);
   // Until the store has heard of the message (the first render, a server render), it shows what it carries.
-  const state = stored ?? (message ? store.describe(message) : undefined);
+  const carried = useMemo(() => (message ? store.describe(message) : undefined), [store, message]);
+  const state = stored ?? carried;
 
   useEffect(() => {
     if (message) store.track(message);
