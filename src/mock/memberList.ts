@@ -8,8 +8,7 @@ import {
 } from '../core/index';
 import { denied } from './access';
 import { decodeCursor, encodeCursor } from './cursor';
-import type { Roster } from './roster';
-import { findGroup, type GroupReceipts, isRecipient, type ServerState } from './serverState';
+import { findGroup, type ServerState } from './serverState';
 
 export function getGroupMessageReadMemberList(
   state: ServerState,
@@ -51,10 +50,12 @@ export function getGroupMessageReadMemberList(
     isCompleted = next >= receipts.read.count;
   } else {
     // Non-readers by slot, which is join order: a reader leaving the set never shifts the ones after it.
-    let slot = nextNonReader(roster, receipts, position);
+    // Slots that are no recipients (the sender, members who had left by the send) are marked in the read bits from
+    // the send on, so the summary levels skip them with the readers: a page pays nothing for departed members.
+    let slot = receipts.read.nextUnread(position, receipts.rosterLength);
     while (slot !== -1 && userIDs.length < count) {
       userIDs.push(roster.users[slot]!);
-      slot = nextNonReader(roster, receipts, slot + 1);
+      slot = receipts.read.nextUnread(slot + 1, receipts.rosterLength);
     }
     isCompleted = slot === -1;
     next = isCompleted ? receipts.rosterLength : slot;
@@ -68,13 +69,4 @@ export function getGroupMessageReadMemberList(
     readUserIDList: filter === 0 ? userIDs : [],
     unreadUserIDList: filter === 1 ? userIDs : [],
   };
-}
-
-function nextNonReader(roster: Roster, receipts: GroupReceipts, from: number): number {
-  let slot = receipts.read.nextUnread(from, receipts.rosterLength);
-  while (slot !== -1 && !isRecipient(roster, receipts, slot)) {
-    receipts.read.probes += 1; // A roster slot looked at and passed over.
-    slot = receipts.read.nextUnread(slot + 1, receipts.rosterLength);
-  }
-  return slot;
 }

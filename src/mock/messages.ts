@@ -70,7 +70,7 @@ export function sendMessage(
           tick: state.tick,
           senderSlot,
           recipientCount: size - 1,
-          read: new ReadState(group.roster.users.length),
+          read: new ReadState(group.roster.users.length, group.roster.absentAtSend(senderSlot)),
           serial: state.messages.size + 1,
         };
       } else {

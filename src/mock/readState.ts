@@ -23,12 +23,22 @@ export class ReadState {
    */
   probes = 0;
 
-  constructor(slots: number) {
-    this.bits = new Uint32Array(Math.ceil(slots / 32));
+  /**
+   * `absent`, a bit per slot (`Math.ceil(slots / 32)` words, taken over, not copied), marks the slots that are no
+   * recipients: they start out set, as if read but not counted, so that an unread page skips runs of departed
+   * members through the summary levels as it skips runs of readers. Nobody reads in them: receipts only ever come
+   * for recipient slots (R1).
+   */
+  constructor(slots: number, absent?: Uint32Array) {
+    this.bits = absent ?? new Uint32Array(Math.ceil(slots / 32));
     this.#levels = [this.bits];
     for (let words = this.bits.length; words > 1; ) {
       words = Math.ceil(words / 32);
-      this.#levels.push(new Uint32Array(words));
+      const below = this.#levels.at(-1)!;
+      const level = new Uint32Array(words);
+      for (let index = 0; index < below.length; index++)
+        if (below[index] === FULL) level[index >>> 5]! |= 1 << (index & 31);
+      this.#levels.push(level);
     }
   }
 
@@ -36,6 +46,7 @@ export class ReadState {
     return this.#count;
   }
 
+  /** Whether the slot has read, or is no recipient. */
   has(slot: number): boolean {
     return ((this.bits[slot >>> 5]! >>> (slot & 31)) & 1) === 1;
   }
@@ -65,7 +76,7 @@ export class ReadState {
   }
 
   /**
-   * The first slot at or after `from` and before `end` that has not read; -1 when there is none. Climbs the summary
+   * The first recipient slot at or after `from` and before `end` that has not read; -1 when there is none. Climbs the summary
    * levels while the rest of a word is all readers, then comes down along the first word that is not.
    */
   nextUnread(from: number, end: number): number {

@@ -224,4 +224,23 @@ describe('the cost of a member-list page (R7, spec §4)', () => {
       { seed: SEED, numRuns: 100 },
     );
   });
+  it('costs what the same page costs in the group without the members who left before the send', () => {
+    // They are no recipients (R1) but keep their slots: a page must not pay for walking past them.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 2_000 }),
+        fc.integer({ min: 1, max: 100 }),
+        (size, departed, count) => {
+          const without = groupWithMessage(size, 0);
+          const withDeparted = groupWithMessage(size, departed);
+          const cost = probesPerPage(without.server, without.messageID, 1, count);
+          const costWithDeparted = probesPerPage(withDeparted.server, withDeparted.messageID, 1, count);
+          expect(costWithDeparted.length).toBe(cost.length);
+          expect(costWithDeparted.filter((probes, index) => probes > cost[index]! + 10)).toEqual([]);
+        },
+      ),
+      { seed: SEED, numRuns: 50 },
+    );
+  });
 });
