@@ -1,5 +1,5 @@
 import type { ChatCore } from './chatCore';
-import { EVENT, MAX_MEMBER_PAGE, MAX_MESSAGE_PAGE, MAX_RECEIPT_BATCH, MAX_RECEIPT_QUERY } from './constants';
+import { EVENT, MAX_MESSAGE_PAGE, MAX_RECEIPT_BATCH, MAX_RECEIPT_QUERY } from './constants';
 import { ERROR_CODE, invalidParameter, ReadByError, toReadByError } from './errors';
 import { adoptMessage, hasKnownReaders, readersOf, withChanges } from './message';
 import type {
@@ -12,6 +12,7 @@ import type {
 } from './types';
 import {
   requireConversationID,
+  requireMemberListOptions,
   requireMessage,
   requireMessageList,
   requireObject,
@@ -136,15 +137,7 @@ export async function getGroupMessageReadMemberList(
   core: ChatCore,
   options: unknown,
 ): Promise<ChatResponse<ReadMemberPage>> {
-  const checked = requireObject(options, 'options');
-  const message = requireMessage(checked.message, 'options.message');
-  const filter = checked.filter;
-  if (filter !== 0 && filter !== 1) throw invalidParameter('options.filter', '0 (read) or 1 (not read)');
-  const count = Math.min(requireWholeNumber(checked.count, 'options.count', 1), MAX_MEMBER_PAGE);
-  const cursor = checked.cursor;
-  if (typeof cursor !== 'string') {
-    throw invalidParameter('options.cursor', "'' or the cursor of the previous page");
-  }
+  const { message, filter, cursor, count } = requireMemberListOptions(options);
   const messageID = message.ID;
   const data = await core.requester.request('getGroupMessageReadMemberList', {
     messageID,

@@ -42,6 +42,15 @@ export { getReceiptStore, ReceiptStore } from './receiptStore';
 export { destroyedError } from './requester';
 export type { Transport, TransportListener } from './transport';
 export type * from './types';
+export {
+  requireConversationID,
+  requireConversationType,
+  requireMemberListOptions,
+  requireMessage,
+  requireMessageList,
+  requireObject,
+  requireString,
+} from './validate';
 
 /** The SDK object: `ReadBy.create`, `ReadBy.TYPES`, `ReadBy.EVENT`, as `TencentCloudChat` offers them. */
 export const ReadBy: {

@@ -1,4 +1,4 @@
-import { TYPES } from './constants';
+import { MAX_MEMBER_PAGE, TYPES } from './constants';
 import { invalidParameter } from './errors';
 import type { Message } from './types';
 
@@ -71,4 +71,31 @@ export function requireMessageList(value: unknown, name: string, limit: number):
     );
   }
   return list;
+}
+
+/**
+ * The options of `getGroupMessageReadMemberList` (R7): a message, filter 0 or 1, a cursor string, and a count of at
+ * least 1, read as at most 100. One check for every client, so that each refuses the same input the same way.
+ *
+ * @example
+ * ```ts
+ * const { message, filter, cursor, count } = requireMemberListOptions({ message, filter: 0, cursor: '', count: 30 });
+ * ```
+ */
+export function requireMemberListOptions(options: unknown): {
+  message: Message;
+  filter: 0 | 1;
+  cursor: string;
+  count: number;
+} {
+  const checked = requireObject(options, 'options');
+  const message = requireMessage(checked.message, 'options.message');
+  const filter = checked.filter;
+  if (filter !== 0 && filter !== 1) throw invalidParameter('options.filter', '0 (read) or 1 (not read)');
+  const count = Math.min(requireWholeNumber(checked.count, 'options.count', 1), MAX_MEMBER_PAGE);
+  const cursor = checked.cursor;
+  if (typeof cursor !== 'string') {
+    throw invalidParameter('options.cursor', "'' or the cursor of the previous page");
+  }
+  return { message, filter, cursor, count };
 }

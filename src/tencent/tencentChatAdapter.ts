@@ -9,19 +9,17 @@ import {
   EVENT,
   invalidParameter,
   MAX_RECEIPT_BATCH,
+  MAX_RECEIPT_QUERY,
   type MessageLike,
   type NetState,
   ReadByError,
   type ReadMemberPage,
+  requireMemberListOptions,
+  requireMessage,
+  requireMessageList,
   TYPES,
 } from '../core/index';
-import {
-  checkMemberListOptions,
-  checkMessage,
-  checkMessageList,
-  checkMessageListOptions,
-  checkTextMessageOptions,
-} from './checkInput';
+import { checkMessageListOptions, checkTextMessageOptions } from './checkInput';
 import type { TencentChat } from './fromTencentChat';
 import { fromTencentError } from './fromTencentError';
 import { GroupTypes } from './groupTypes';
@@ -123,14 +121,14 @@ export class TencentChatAdapter implements TencentChat {
         'createTextMessage: the SDK is not ready; create messages after SDK_READY',
       );
     }
-    const created = checkMessage(message, 'the message the SDK created');
+    const created = requireMessage(message, 'the message the SDK created');
     this.#messages.adopt(created);
     return created;
   }
 
   async sendMessage(message: MessageLike): Promise<ChatLikeResponse<{ message: MessageLike }>> {
     this.#assertAlive();
-    const given = checkMessage(message, 'message');
+    const given = requireMessage(message, 'message');
     let target: TencentMessageLike = given;
     let attempted = false;
     try {
@@ -165,7 +163,7 @@ export class TencentChatAdapter implements TencentChat {
 
   async sendMessageReadReceipt(messageList: MessageLike[]): Promise<unknown> {
     this.#assertAlive();
-    const list = checkMessageList(messageList, 'messageList', MAX_RECEIPT_BATCH);
+    const list = requireMessageList(messageList, 'messageList', MAX_RECEIPT_BATCH);
     return this.#call('sendMessageReadReceipt', () =>
       this.#sdk.sendMessageReadReceipt(list.map((message) => this.#messages.own(message))),
     );
@@ -175,7 +173,7 @@ export class TencentChatAdapter implements TencentChat {
     messageList: MessageLike[],
   ): Promise<ChatLikeResponse<{ messageList: MessageLike[] }>> {
     this.#assertAlive();
-    const list = checkMessageList(messageList, 'messageList');
+    const list = requireMessageList(messageList, 'messageList', MAX_RECEIPT_QUERY);
     const response = await this.#call('getMessageReadReceiptList', () =>
       this.#sdk.getMessageReadReceiptList(list.map((message) => this.#messages.own(message))),
     );
@@ -187,7 +185,7 @@ export class TencentChatAdapter implements TencentChat {
     options: Parameters<ChatLike['getGroupMessageReadMemberList']>[0],
   ): Promise<ChatLikeResponse<ReadMemberPage>> {
     this.#assertAlive();
-    const checked = checkMemberListOptions(options);
+    const checked = requireMemberListOptions(options);
     const response = await this.#call('getGroupMessageReadMemberList', () =>
       this.#sdk.getGroupMessageReadMemberList({ ...checked, message: this.#messages.own(checked.message) }),
     );

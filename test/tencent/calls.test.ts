@@ -49,7 +49,7 @@ describe('bad input is rejected, never thrown, and the SDK never sees it', () =>
     );
     await expect(chat.sendMessageReadReceipt(list)).rejects.toMatchObject({
       code: 10004,
-      message: 'messageList: expected at most 30 messages in one call, got 31',
+      message: 'messageList: expected at most 30 messages, got 31',
     });
     expect(sdk.calls.sendMessageReadReceipt).toBe(0);
   });
@@ -60,7 +60,11 @@ describe('bad input is rejected, never thrown, and the SDK never sees it', () =>
       { ID: 'a', conversationID: 'GROUPteam' },
       { ID: 'b', conversationID: 'C2Cbob' },
     ] as MessageLike[];
-    const expected = { code: 10004, message: 'messageList: expected messages of one conversation' };
+    const expected = {
+      code: 10004,
+      message:
+        'messageList: expected messages of one conversation, but messageList[1] is in C2Cbob, not GROUPteam',
+    };
     await expect(chat.sendMessageReadReceipt(list)).rejects.toMatchObject(expected);
     await expect(chat.getMessageReadReceiptList(list)).rejects.toMatchObject(expected);
     await expect(chat.getMessageReadReceiptList([])).rejects.toMatchObject({

@@ -232,7 +232,7 @@ describe('MESSAGE_STATUS_CHANGED announces the end of every send', () => {
     const events = record(chat, 'onMessageStatusChanged');
     await expect(chat.sendMessage({} as MessageLike)).rejects.toMatchObject({
       code: 10004,
-      message: 'message: expected a message with an ID and a conversationID',
+      message: 'message: expected a message (an object with ID and conversationID)',
     });
     const stranger = { ID: 'x', conversationID: 'GROUPteam' } as MessageLike;
     await expect(chat.sendMessage(stranger)).rejects.toMatchObject({
