@@ -11,7 +11,7 @@ import {
   mergeFacts,
   type ReceiptFacts,
 } from './receiptFacts';
-import { ReceiptPublisher } from './receiptPublisher';
+import { type PublishWhen, ReceiptPublisher } from './receiptPublisher';
 import { ReceiptSender } from './receiptSender';
 import { isTracked, type ReceiptState, receiptStateOf, sameReceiptState } from './receiptState';
 
@@ -125,18 +125,18 @@ export class ReceiptStore {
       this.#entries.set(message.ID, created);
     } else {
       entry.message = message;
+      // At once: a component that hands in a newer snapshot shows it in the same commit. A snapshot that says
+      // nothing new (the common case: a re-render) publishes nothing.
       if (entry.supported !== supported) {
         entry.supported = supported;
-        this.#publisher.changed(entry, 'soon');
+        this.#publisher.changed(entry, 'now');
       }
-      this.#change(entry, (current) => mergeFacts(current, facts), 'soon');
+      this.#change(entry, (current) => mergeFacts(current, facts), 'now');
     }
     const current = this.#entries.get(message.ID)!;
     this.#pullIfNeeded(current);
-    // At once: a component that hands in a newer snapshot shows it in the same commit, and whoever subscribed
-    // before the message was handed in hears of its first state.
-    if (entry) this.#publisher.changed(current, 'now');
-    else this.#publisher.created(current, 'now');
+    // Whoever subscribed before the message was handed in hears of its first state.
+    if (!entry) this.#publisher.created(current, 'now');
   }
 
   /** Forgets a failed pull and asks again. */
@@ -188,7 +188,7 @@ export class ReceiptStore {
   #change(
     entry: Entry | undefined,
     next: (facts: ReceiptFacts) => ReceiptFacts,
-    when: 'soon' | 'scheduled' = 'scheduled',
+    when: PublishWhen = 'scheduled',
   ): void {
     if (!entry) return;
     const facts = next(entry.facts);
