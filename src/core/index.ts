@@ -27,7 +27,6 @@ export type {
   ReceiptItemLike,
 } from './chatLike';
 export * from './constants';
-export { CountPuller, type PullAnswer } from './countPuller';
 export { createEmitter, type Emitter } from './emitter';
 export { ERROR_CODE, type ErrorCode, invalidParameter, isTransientError, ReadByError } from './errors';
 export type * from './protocol';
