@@ -98,20 +98,31 @@ describe("the adapter's own listeners", () => {
   });
 });
 
+/** alice and bob signed in on one server; `send` sends a text through one of them, asking for receipts. */
+async function aliceAndBob() {
+  const server = teamServer();
+  const alice = await connectTencent(server, 'alice');
+  const bob = await connectTencent(server, 'bob');
+  const send = async (
+    from: typeof alice,
+    to: string,
+    conversationType: 'C2C' | 'GROUP',
+    text: string,
+    needReadReceipt = true,
+  ) => {
+    const message = from.chat.createTextMessage({ to, conversationType, payload: { text }, needReadReceipt });
+    await from.chat.sendMessage(message);
+    await settle();
+    return message;
+  };
+  return { alice, bob, send };
+}
+
 describe('pushes are forwarded as { name, data }', () => {
   it('MESSAGE_RECEIVED carries the live message objects', async () => {
-    const server = teamServer();
-    const alice = await connectTencent(server, 'alice');
-    const bob = await connectTencent(server, 'bob');
+    const { alice, bob, send } = await aliceAndBob();
     const events = record(alice.chat, 'onMessageReceived');
-    const sent = bob.chat.createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'Ship it?' },
-      needReadReceipt: true,
-    });
-    await bob.chat.sendMessage(sent);
-    await settle();
+    const sent = await send(bob, 'team', 'GROUP', 'Ship it?');
     expect(events).toHaveLength(1);
     expect(events[0]!.name).toBe('onMessageReceived');
     const [received] = events[0]!.data;
@@ -120,17 +131,8 @@ describe('pushes are forwarded as { name, data }', () => {
   });
 
   it('MESSAGE_READ_RECEIPT_RECEIVED: the sender hears absolute counts, and the message already shows them (R5)', async () => {
-    const server = teamServer();
-    const alice = await connectTencent(server, 'alice');
-    const bob = await connectTencent(server, 'bob');
-    const message = alice.chat.createTextMessage({
-      to: 'team',
-      conversationType: 'GROUP',
-      payload: { text: 'Ship it?' },
-      needReadReceipt: true,
-    });
-    await alice.chat.sendMessage(message);
-    await settle();
+    const { alice, bob, send } = await aliceAndBob();
+    const message = await send(alice, 'team', 'GROUP', 'Ship it?');
     const atDelivery: unknown[] = [];
     const events = record(alice.chat, 'onMessageReadReceiptReceived');
     alice.chat.on('onMessageReadReceiptReceived', () => atDelivery.push({ ...message.readReceiptInfo }));
@@ -147,17 +149,8 @@ describe('pushes are forwarded as { name, data }', () => {
   });
 
   it('MESSAGE_READ_RECEIPT_RECEIVED: a one-to-one item names the reader (R5, R9)', async () => {
-    const server = teamServer();
-    const alice = await connectTencent(server, 'alice');
-    const bob = await connectTencent(server, 'bob');
-    const message = alice.chat.createTextMessage({
-      to: 'bob',
-      conversationType: 'C2C',
-      payload: { text: 'hi' },
-      needReadReceipt: true,
-    });
-    await alice.chat.sendMessage(message);
-    await settle();
+    const { alice, bob, send } = await aliceAndBob();
+    const message = await send(alice, 'bob', 'C2C', 'hi');
     const events = record(alice.chat, 'onMessageReadReceiptReceived');
     const page = await bob.chat.getMessageList({ conversationID: 'C2Calice' });
     await bob.chat.sendMessageReadReceipt(page.data.messageList);
@@ -173,15 +166,8 @@ describe('pushes are forwarded as { name, data }', () => {
   });
 
   it('MESSAGE_READ_BY_PEER carries the messages the peer marked read (R9)', async () => {
-    const server = teamServer();
-    const alice = await connectTencent(server, 'alice');
-    const bob = await connectTencent(server, 'bob');
-    const message = alice.chat.createTextMessage({
-      to: 'bob',
-      conversationType: 'C2C',
-      payload: { text: 'hi' },
-    });
-    await alice.chat.sendMessage(message);
+    const { alice, bob, send } = await aliceAndBob();
+    const message = await send(alice, 'bob', 'C2C', 'hi', false);
     const events = record(alice.chat, 'onMessageReadByPeer');
     await bob.chat.getMessageList({ conversationID: 'C2Calice' });
     await bob.sdk.setMessageRead({ conversationID: 'C2Calice' });
