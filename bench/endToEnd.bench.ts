@@ -83,6 +83,7 @@ export async function run(): Promise<BenchRow[]> {
       unit: '/s',
       target: `≥ ${BAR.toLocaleString('en')}/s`,
       pass: perSecond >= BAR,
+      gate: false,
       detail: `${READERS} readers × ${MESSAGES} messages, ${MAX_RECEIPT_BATCH} a call, best of ${runs.length}: ${best.ms.toFixed(0)} ms, ${best.events} sender events`,
     },
   ];

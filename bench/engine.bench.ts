@@ -66,6 +66,7 @@ export function run(): BenchRow[] {
       unit: '/s',
       target: `≥ ${BAR.toLocaleString('en')}/s`,
       pass: perSecond >= BAR,
+      gate: false,
       detail: `${receipts.toLocaleString('en')} receipts, ${MEMBERS.toLocaleString('en')}-member group, best of ${RUNS}: ${ms.toFixed(0)} ms`,
     });
   }

@@ -132,6 +132,7 @@ function compare(groups: { server: MockServer; messageID: string }[], filter: 0 
     unit: '× (100k ÷ 1k)',
     target: `≤ ${RATIO_BAR}× (the same)`,
     pass: ratio <= RATIO_BAR && probeRatio <= RATIO_BAR,
+    gate: true,
     detail:
       `${formatNumber(small!.microsPerPage)} µs vs ${formatNumber(large!.microsPerPage)} µs a page; ` +
       `work ${formatNumber(small!.probesPerPage)} vs ${formatNumber(large!.probesPerPage)} probes a page`,
