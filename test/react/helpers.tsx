@@ -89,13 +89,17 @@ export async function advance(ms = 0): Promise<void> {
   });
 }
 
-/** Lets pending deliveries arrive, then runs the next animation frame: pushed receipts reach the store then. */
+/**
+ * Lets pending deliveries arrive, then runs the next animation frame and the task after it: receipts pushed before
+ * the frame are published then.
+ */
 export async function nextFrame(): Promise<void> {
   await advance(0);
   act(() => {
     vi.advanceTimersToNextFrame();
   });
-  await advance(0);
+  // A timer set within a frame comes due a millisecond later under fake timers.
+  await advance(1);
 }
 
 /** An unsent group or one-to-one text from `chat`, with receipts unless told otherwise. */

@@ -1,0 +1,195 @@
+import type { PublishSchedule } from '../core/index';
+
+/** What one publication may take in its task: React's render and commit of the badges it tells. */
+const SLICE_MS = 10;
+/** What the frame that draws a publication may take, all told: style, layout and paint of the page. */
+const FRAME_MS = 30;
+/** Badges a publication may tell whatever the measures say, so that counts always move on. */
+const MIN_SIZE = 16;
+/** A frame this much longer than the shortest one seen means the page is busy: pushed receipts wait, */
+const BUSY_FRAME = 1.5;
+/** but never longer than this since the last publication. */
+const MAX_WAIT_MS = 300;
+/**
+ * After a publication, pushed receipts wait this many times what the frame that drew it took, so that a long
+ * burst leaves most of the page's time to everything else (input, the pushes themselves), and more of it is drawn
+ * once.
+ */
+const REST = 6;
+/** Badges a publication tells until one has been measured. */
+const FIRST_SIZE = 200;
+
+type Publish = (limit?: number) => number;
+
+/**
+ * The receipt store's schedule in a browser. Pushed receipts wait for the next animation frame, so that a burst
+ * becomes one update, and what a caller waits for (pulled counts) goes out at once; either way the page decides
+ * how much and how often:
+ *
+ * - a publication is one task, after the frame rather than in it, and tells only as many badges as React renders
+ *   and commits in a few milliseconds, so that no task grows long and no frame waits for React;
+ * - a frame draws only as many new badges as it can without running long: it is measured, and the number
+ *   follows it;
+ * - while frames run long (the page is busy, rings are animating), and for a while after each publication,
+ *   pushed receipts wait, up to 400 ms, so that the page keeps time for everything else; a badge that changes
+ *   again meanwhile is drawn once, with its latest counts.
+ *
+ * On a fast machine a burst is drawn in the next frame; on a slow one, over several.
+ *
+ * @example
+ * ```ts
+ * const store = getReceiptStore(chat, { schedule: createFramePacer() });
+ * ```
+ */
+export function createFramePacer(): PublishSchedule {
+  /** Publications asked for and not run yet; `urgent` ones are what a caller waits for. */
+  const waiting: Array<{ publish: Publish; urgent: boolean }> = [];
+  /**
+   * Badges a publication may tell, as far as React's task goes and as far as the frame that draws them goes:
+   * each is smaller after one that ran long, and larger after a full one that took well under its time. A commit,
+   * and a frame, cost much the same for a few badges as for many, so a cost per badge would mislead.
+   */
+  let sliceSize = FIRST_SIZE;
+  let frameSize = FIRST_SIZE;
+  /** Told since the last frame began: the next frame draws them. */
+  let toldSinceFrame = 0;
+  /** The shortest time between two frames seen, the last frame's time, and whether the page looked busy then. */
+  let shortestFrame = Number.POSITIVE_INFINITY;
+  let lastFrame: number | null = null;
+  let busy = false;
+  let lastPublication = Number.NEGATIVE_INFINITY;
+  let restUntil = Number.NEGATIVE_INFINITY;
+  let frameAsked = false;
+  let taskAsked = false;
+  /** A publication is telling listeners: what is asked meanwhile (the rest of it) waits for a frame. */
+  let publishing = false;
+
+  const askFrame = () => {
+    if (frameAsked) return;
+    frameAsked = true;
+    onNextFrame(onFrame);
+  };
+
+  const askTask = () => {
+    if (taskAsked) return;
+    taskAsked = true;
+    inNextTask(() => {
+      taskAsked = false;
+      publishSome();
+    });
+  };
+
+  function onFrame(time: number): void {
+    frameAsked = false;
+    const began = now();
+    if (lastFrame !== null) {
+      const interval = time - lastFrame;
+      shortestFrame = Math.min(shortestFrame, interval);
+      busy = interval > shortestFrame * BUSY_FRAME;
+    }
+    const drawn = toldSinceFrame;
+    toldSinceFrame = 0;
+    if (drawn > 0) {
+      // The first task after the frame: by then the frame has laid out and painted what was told before it.
+      inNextTask(() => measureFrame(now() - began, drawn));
+      // And the frame after shows whether drawing them left the page busy.
+      askFrame();
+    }
+    if (waiting.length > 0) {
+      const urgent = waiting.some((entry) => entry.urgent);
+      // After the frame, not in it: the page draws this frame without waiting for React.
+      if (urgent || (!busy && began >= restUntil) || began - lastPublication >= MAX_WAIT_MS) askTask();
+      else askFrame();
+    }
+    lastFrame = frameAsked ? time : null;
+  }
+
+  function measureFrame(frameMs: number, drawn: number): void {
+    if (frameMs > FRAME_MS) frameSize = Math.max(MIN_SIZE, Math.floor((drawn * FRAME_MS) / frameMs));
+    else if (frameMs < FRAME_MS * 0.6 && drawn >= frameSize) frameSize = Math.ceil(frameSize * 1.25);
+    restUntil = now() + REST * frameMs;
+  }
+
+  function publishSome(): void {
+    if (waiting.length === 0) return;
+    // What a caller waits for first.
+    const index = Math.max(
+      0,
+      waiting.findIndex((entry) => entry.urgent),
+    );
+    const { publish, urgent } = waiting.splice(index, 1)[0]!;
+    const room = Math.min(sliceSize, frameSize);
+    const started = now();
+    publishing = true;
+    let told = 0;
+    try {
+      told = publish(room);
+    } finally {
+      publishing = false;
+    }
+    toldSinceFrame += told;
+    lastPublication = started;
+    // React renders and commits what the listeners asked for in a microtask queued before this one.
+    queueMicrotask(() => {
+      const took = now() - started;
+      if (took > SLICE_MS) sliceSize = Math.max(MIN_SIZE, Math.floor((told * SLICE_MS) / took));
+      else if (took < SLICE_MS / 2 && told >= sliceSize) sliceSize = Math.ceil(sliceSize * 1.5);
+      if (waiting.length === 0) return;
+      // The rest of what a caller waits for in the next task; pushed receipts at a later frame.
+      if (urgent && waiting.some((entry) => entry.urgent)) askTask();
+      else askFrame();
+    });
+  }
+
+  return (publish, urgent) => {
+    waiting.push({ publish, urgent });
+    if (publishing) return;
+    // What a caller waits for goes out in this task, busy or not; pushed receipts wait for a frame, and for the
+    // page to catch up.
+    if (urgent) queueMicrotask(publishSome);
+    else askFrame();
+  };
+}
+
+/**
+ * Timer functions are looked up when called, so that fake timers installed after this module loaded control
+ * them; `performance` too.
+ */
+function now(): number {
+  return performance.now();
+}
+
+function onNextFrame(run: (time: number) => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+  else setTimeout(() => run(now()), 16);
+}
+
+/** The Prioritized Task Scheduling API, where the browser has it (Chromium, Firefox). */
+interface TaskScheduler {
+  postTask(run: () => void): Promise<unknown>;
+}
+
+/**
+ * A new task, without the 4 ms that nested timers come to wait: `scheduler.postTask` or a message channel in
+ * browsers. Elsewhere (Node: `setImmediate` is its mark) a timer, which fake timers control and which keeps no
+ * process alive.
+ */
+function inNextTask(run: () => void): void {
+  const tasks = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
+  if (typeof tasks?.postTask === 'function') void (tasks as TaskScheduler).postTask(run);
+  else if (typeof MessageChannel === 'function' && typeof setImmediate !== 'function') viaChannel(run);
+  else setTimeout(run, 0);
+}
+
+let channel: { port: MessagePort; queue: Array<() => void> } | null = null;
+
+function viaChannel(run: () => void): void {
+  if (!channel) {
+    const { port1, port2 } = new MessageChannel();
+    const queue: Array<() => void> = [];
+    port1.onmessage = () => queue.shift()?.();
+    channel = { port: port2, queue };
+  }
+  channel.queue.push(run);
+  channel.port.postMessage(null);
+}
