@@ -134,10 +134,10 @@ export function createFramePacer(): PublishSchedule {
       const took = now() - started;
       if (took > SLICE_MS) sliceSize = Math.max(MIN_SIZE, Math.floor((told * SLICE_MS) / took));
       else if (took < SLICE_MS / 2 && told >= sliceSize) sliceSize = Math.ceil(sliceSize * 1.5);
-      if (waiting.length === 0) return;
       // The rest of what a caller waits for in the next task; pushed receipts at a later frame.
       if (urgent && waiting.some((entry) => entry.urgent)) askTask();
-      else askFrame();
+      // The frame that draws what was told is measured, even when nothing more waits.
+      if (told > 0 || waiting.length > 0) askFrame();
     });
   }
 
