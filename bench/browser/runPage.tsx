@@ -34,11 +34,12 @@ export async function runPage({
   const { server, chat, messages, readers } = await setUp(seed);
   const longTasks: PerformanceEntry[] = [];
   new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask' });
-  let window_: { start: number; end: number } | null = null;
+  /** The burst's span: renders committed in it count. */
+  let span: { start: number; end: number } | null = null;
   let renderMs = 0;
   let commits = 0;
   const onRender: ProfilerOnRenderCallback = (_id, _phase, actualDuration, _base, _start, commitTime) => {
-    if (!window_ || commitTime < window_.start || commitTime > window_.end) return;
+    if (!span || commitTime < span.start || commitTime > span.end) return;
     renderMs += actualDuration;
     commits += 1;
   };
@@ -78,7 +79,7 @@ export async function runPage({
     server.createRandom(`burst ${seed}`),
   );
   const start = performance.now();
-  window_ = { start, end: Number.POSITIVE_INFINITY };
+  span = { start, end: Number.POSITIVE_INFINITY };
   const sent = send(server, calls, start);
   const deltas: number[] = [];
   let last = await frame();
@@ -93,7 +94,7 @@ export async function runPage({
     if (expected && shown(badges()).every((count, index) => count === expected![index])) break;
   }
   const end = performance.now();
-  window_.end = end;
+  span.end = end;
   // Long-task entries are delivered after the task: give the last ones time to arrive.
   await sleep(200);
   const inBurst = longTasks.filter((entry) => entry.startTime >= start && entry.startTime < end);

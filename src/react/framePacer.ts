@@ -42,7 +42,10 @@ type Publish = (limit?: number) => number;
  * ```
  */
 export function createFramePacer(): PublishSchedule {
-  /** Publications asked for and not run yet; `urgent` ones are what a caller waits for. */
+  /**
+   * Publications asked for and not run yet, each to be run once; `urgent` ones are what a caller waits for. Any
+   * of them publishes whatever waits in the store, oldest change first.
+   */
   const waiting: Array<{ publish: Publish; urgent: boolean }> = [];
   /**
    * Badges a publication may tell, as far as React's task goes and as far as the frame that draws them goes:
@@ -112,12 +115,7 @@ export function createFramePacer(): PublishSchedule {
 
   function publishSome(): void {
     if (waiting.length === 0) return;
-    // What a caller waits for first.
-    const index = Math.max(
-      0,
-      waiting.findIndex((entry) => entry.urgent),
-    );
-    const { publish, urgent } = waiting.splice(index, 1)[0]!;
+    const { publish, urgent } = waiting.shift()!;
     const room = Math.min(sliceSize, frameSize);
     const started = now();
     publishing = true;
@@ -170,26 +168,11 @@ interface TaskScheduler {
 }
 
 /**
- * A new task, without the 4 ms that nested timers come to wait: `scheduler.postTask` or a message channel in
- * browsers. Elsewhere (Node: `setImmediate` is its mark) a timer, which fake timers control and which keeps no
- * process alive.
+ * A new task: `scheduler.postTask` where the browser has it, which runs without the 4 ms that nested timers come
+ * to wait; else a timer, which fake timers control too.
  */
 function inNextTask(run: () => void): void {
   const tasks = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
   if (typeof tasks?.postTask === 'function') void (tasks as TaskScheduler).postTask(run);
-  else if (typeof MessageChannel === 'function' && typeof setImmediate !== 'function') viaChannel(run);
   else setTimeout(run, 0);
-}
-
-let channel: { port: MessagePort; queue: Array<() => void> } | null = null;
-
-function viaChannel(run: () => void): void {
-  if (!channel) {
-    const { port1, port2 } = new MessageChannel();
-    const queue: Array<() => void> = [];
-    port1.onmessage = () => queue.shift()?.();
-    channel = { port: port2, queue };
-  }
-  channel.queue.push(run);
-  channel.port.postMessage(null);
 }
