@@ -15,7 +15,7 @@ const MAX_WAIT_MS = 300;
  * burst leaves most of the page's time to everything else (input, the pushes themselves), and more of it is drawn
  * once.
  */
-const REST = 6;
+const REST = 12;
 /** Badges a publication tells until one has been measured. */
 const FIRST_SIZE = 200;
 
@@ -47,11 +47,7 @@ export function createFramePacer(): PublishSchedule {
    * of them publishes whatever waits in the store, oldest change first.
    */
   const waiting: Array<{ publish: Publish; urgent: boolean }> = [];
-  /**
-   * Badges a publication may tell, as far as React's task goes and as far as the frame that draws them goes:
-   * each is smaller after one that ran long, and larger after a full one that took well under its time. A commit,
-   * and a frame, cost much the same for a few badges as for many, so a cost per badge would mislead.
-   */
+  /** Badges a publication may tell, as far as React's task goes and as far as the frame that draws them goes. */
   let sliceSize = FIRST_SIZE;
   let frameSize = FIRST_SIZE;
   /** Told since the last frame began: the next frame draws them. */
@@ -108,8 +104,7 @@ export function createFramePacer(): PublishSchedule {
   }
 
   function measureFrame(frameMs: number, drawn: number): void {
-    if (frameMs > FRAME_MS) frameSize = Math.max(MIN_SIZE, Math.floor((drawn * FRAME_MS) / frameMs));
-    else if (frameMs < FRAME_MS * 0.6 && drawn >= frameSize) frameSize = Math.ceil(frameSize * 1.25);
+    frameSize = sizeFor(frameSize, drawn, frameMs, FRAME_MS);
     restUntil = now() + REST * frameMs;
   }
 
@@ -129,9 +124,7 @@ export function createFramePacer(): PublishSchedule {
     lastPublication = started;
     // React renders and commits what the listeners asked for in a microtask queued before this one.
     queueMicrotask(() => {
-      const took = now() - started;
-      if (took > SLICE_MS) sliceSize = Math.max(MIN_SIZE, Math.floor((told * SLICE_MS) / took));
-      else if (took < SLICE_MS / 2 && told >= sliceSize) sliceSize = Math.ceil(sliceSize * 1.5);
+      sliceSize = sizeFor(sliceSize, told, now() - started, SLICE_MS);
       // The rest of what a caller waits for in the next task; pushed receipts at a later frame.
       if (urgent && waiting.some((entry) => entry.urgent)) askTask();
       // The frame that draws what was told is measured, even when nothing more waits.
@@ -147,6 +140,17 @@ export function createFramePacer(): PublishSchedule {
     if (urgent) queueMicrotask(publishSome);
     else askFrame();
   };
+}
+
+/**
+ * The size for the next publication, after `count` badges took `took` ms of a `budget`: the size that would have
+ * taken the budget, half-way from the last. Since a commit or a frame costs a fixed part plus a part per badge,
+ * this settles on the size that takes the budget. Only a full publication, or one that ran over, tells anything.
+ */
+function sizeFor(size: number, count: number, took: number, budget: number): number {
+  if (count < size && took <= budget) return size;
+  const fitting = took > 0 ? (count * budget) / took : size * 2;
+  return Math.max(MIN_SIZE, Math.round((size + Math.min(fitting, size * 2)) / 2));
 }
 
 /**
