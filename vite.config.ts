@@ -107,6 +107,7 @@ export default defineConfig({
             'test/mock/**/*.test.ts',
             'test/tencent/**/*.test.ts',
             'test/soak/**/*.test.ts',
+            'test/size/**/*.test.ts',
           ],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
         },

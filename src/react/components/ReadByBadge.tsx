@@ -27,7 +27,7 @@ export interface ReadByBadgeProps extends Omit<ComponentPropsWithoutRef<'span'>,
  * <ReadByBadge message={message} showTotal ring onClick={() => setOpen(message)} />
  * ```
  */
-export const ReadByBadge = forwardRef<HTMLElement, ReadByBadgeProps>(function ReadByBadge(
+export const ReadByBadge = /*#__PURE__*/ forwardRef<HTMLElement, ReadByBadgeProps>(function ReadByBadge(
   { message, showTotal = false, ring = false, onClick, className, ...rest },
   ref,
 ) {

@@ -52,7 +52,7 @@ const LOAD_AHEAD = 10;
  * <ReaderList message={message} filter="read" height={400} />
  * ```
  */
-export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function ReaderList(
+export const ReaderList = /*#__PURE__*/ forwardRef<HTMLDivElement, ReaderListProps>(function ReaderList(
   {
     message,
     filter,
