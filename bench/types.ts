@@ -85,7 +85,7 @@ export function pairedRatio(a: readonly number[], b: readonly number[]): Spread 
 
 /**
  * A row judged as `value ≤ max` (or `value ≥ min`). `target` is written from the budget, so the printed bar and
- * the check cannot disagree.
+ * the check cannot disagree. With neither, the row is a figure reported beside the budgets, never failing the run.
  */
 export function budgetRow(row: {
   bar: string;
