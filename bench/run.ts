@@ -73,6 +73,7 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 function verdict(row: BenchRow): string {
+  if (row.target === 'reported') return 'info';
   if (row.pass) return 'pass';
   return row.gate ? 'FAIL' : 'below';
 }
