@@ -150,7 +150,7 @@ async function naive(): Promise<number> {
     const items: { messageID: string; readCount: number; unreadCount: number }[] = [];
     for (const id of messageIDs) {
       const message = messages.get(id);
-      if (!message || !message.recipients.has(userID) || message.readers.has(userID)) continue;
+      if (!message?.recipients.has(userID) || message.readers.has(userID)) continue;
       message.readers.add(userID);
       items.push({
         messageID: id,
