@@ -16,6 +16,7 @@ export const packageAliases = [
   { find: /^readby\/mock$/, replacement: here('./src/mock/index.ts') },
   { find: /^readby\/react$/, replacement: here('./src/react/index.ts') },
   { find: /^readby\/tencent$/, replacement: here('./src/tencent/index.ts') },
+  { find: /^readby\/testing$/, replacement: here('./src/testing/index.ts') },
   { find: /^readby\/styles\.css$/, replacement: here('./src/styles/readby.css') },
   { find: /^readby$/, replacement: here('./src/core/index.ts') },
 ];
@@ -90,6 +91,7 @@ export default defineConfig({
         mock: here('./src/mock/index.ts'),
         react: here('./src/react/index.ts'),
         tencent: here('./src/tencent/index.ts'),
+        testing: here('./src/testing/index.ts'),
       },
       formats: ['es'],
     },
@@ -108,6 +110,7 @@ export default defineConfig({
             'test/tencent/**/*.test.ts',
             'test/soak/**/*.test.ts',
             'test/size/**/*.test.ts',
+            'test/package/**/*.test.ts',
           ],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
         },
