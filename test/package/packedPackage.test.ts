@@ -76,6 +76,10 @@ beforeAll(() => {
   }
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
   cpSync(join(import.meta.dirname, 'consumer'), app, { recursive: true });
+  // The README's app, as a reader pastes it into src/App.tsx.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((part) => part.startsWith('Add it to your app\n')) ?? '';
+  writeFileSync(join(app, 'readme.tsx'), /```tsx\n([\s\S]*?)```/.exec(section)?.[1] ?? '');
 }, 180_000);
 
 afterAll(() => {
@@ -132,8 +136,13 @@ describe('the packed package', () => {
 });
 
 describe("an app's TypeScript, with skipLibCheck false and exactOptionalPropertyTypes", () => {
+  it('has the README app to compile', () => {
+    expect(readFileSync(join(app, 'readme.tsx'), 'utf8')).toContain('export default function App()');
+  });
+
+  // consumer/app.tsx uses every entry; readme.tsx is the README's app, as a reader pastes it.
   it.each(['bundler', 'node16', 'nodenext'])(
-    'compiles against readby with moduleResolution %s',
+    'compiles an app against readby with moduleResolution %s',
     (mode) => {
       const run = spawnSync(tsc, ['-p', `tsconfig.${mode}.json`, '--pretty', 'false'], {
         cwd: app,
