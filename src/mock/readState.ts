@@ -1,21 +1,53 @@
-const CHUNK_BITS = 10;
-const CHUNK_SIZE = 1 << CHUNK_BITS;
-const FULL = 0xffffffff;
+import { ByteArena } from './byteArena';
+import type { ReadBlock } from './readBlock';
 
 /**
- * Who has read one group message: a bit per recipient slot, plus the slots in the order they read, kept in
- * fixed chunks of 4 bytes an entry. At 100,000 recipients that is 12.5 kB of bits, and 4 bytes per receipt, with
- * at most one partly filled chunk of slack, instead of an object per receipt.
+ * Read-order blocks up to 1 kB live in the server's arena; larger ones are typed arrays of their own, whose ~200
+ * bytes of headers are small beside what they hold.
+ */
+const ARENA_LIMIT = 1024;
+/**
+ * The read order starts as a 16-byte block and doubles: a message read by 3 of 100 members holds 16 bytes of it,
+ * and the first readers of a message to 100,000 do not move it eight times.
+ */
+const FIRST_ORDER_BYTES = 16;
+const FULL = 0xffffffff;
+/** Where each level of a row starts in its block's words, filled by `nextUnread`; 2^32 slots need 7 levels. */
+const levelStart = new Int32Array(8);
+const levelLength = new Int32Array(8);
+const NO_ORDER = new Uint8Array(0);
+
+type OrderArray = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * Who has read one group message: a bit per recipient slot, in a row of a {@link ReadBlock} shared with the
+ * messages sent just before and after it, plus the slots in the order they read, as 1, 2 or 4 bytes an entry (as
+ * few as the largest slot needs) in a block that doubles as readers come. At 100 members that is 20 bytes of bits
+ * and summary and about a byte and a half per receipt; at 100,000, 12.9 kB of bits and 4 to 8 bytes per receipt;
+ * an object per receipt would be tens of bytes. Small blocks share pages of a {@link ByteArena}.
+ *
+ * @example
+ * ```ts
+ * const arena = new ByteArena();
+ * const read = new ReadState(new ReadBlock(100, arena), 100, arena);
+ * read.add(7); read.add(3);
+ * read.count; // 2
+ * read.at(0); // 7: the first to read
+ * read.nextUnread(0, 100); // 0
+ * ```
  */
 export class ReadState {
-  readonly bits: Uint32Array;
-  /**
-   * `bits`, then summary levels: in each level a bit per word of the level below, set once that word is all
-   * readers. Skipping a long run of readers then climbs a level or two instead of walking every word, so an unread
-   * page costs about the same at 1,000 and 1,000,000 recipients, for 1/31 more bits.
-   */
-  readonly #levels: Uint32Array[];
-  #order: Uint32Array[] = [];
+  readonly #arena: ByteArena;
+  readonly #block: ReadBlock;
+  readonly #row: number;
+  /** log2 of the bytes of a read-order entry. */
+  readonly #entryShift: number;
+  #order: OrderArray = NO_ORDER;
+  /** The first entry of the read order in `#order`, which may be a page of the arena shared with others. */
+  #orderAt = 0;
+  /** The arena address of the read order's block, or -1 when it has an array of its own (or none yet). */
+  #orderAddress = -1;
+  #capacity = 0;
   #count = 0;
   /**
    * Words and read-order entries looked at so far: the cost of member-list pages in a unit that timing noise cannot
@@ -24,21 +56,33 @@ export class ReadState {
   probes = 0;
 
   /**
-   * `absent`, a bit per slot (`Math.ceil(slots / 32)` words, taken over, not copied), marks the slots that are no
-   * recipients: they start out set, as if read but not counted, so that an unread page skips runs of departed
-   * members through the summary levels as it skips runs of readers. Nobody reads in them: receipts only ever come
-   * for recipient slots (R1).
+   * Takes the next row of `block`, which must fit `slots` (`block.fits(slots)`). `markAbsent(words, at, strideShift)`
+   * sets the bits of the slots that are no recipients, word `i` at `words[at + (i << strideShift)]`: they start out
+   * set, as if read but not counted, so that an unread page skips runs of departed members through the summary
+   * levels as it skips runs of readers. Nobody reads in them: receipts only ever come for recipient slots (R1).
    */
-  constructor(slots: number, absent?: Uint32Array) {
-    this.bits = absent ?? new Uint32Array(Math.ceil(slots / 32));
-    this.#levels = [this.bits];
-    for (let words = this.bits.length; words > 1; ) {
-      words = Math.ceil(words / 32);
-      const below = this.#levels.at(-1)!;
-      const level = new Uint32Array(words);
-      for (let index = 0; index < below.length; index++)
-        if (below[index] === FULL) level[index >>> 5]! |= 1 << (index & 31);
-      this.#levels.push(level);
+  constructor(
+    block: ReadBlock,
+    slots: number,
+    arena: ByteArena,
+    markAbsent?: (words: Uint32Array, at: number, strideShift: number) => void,
+  ) {
+    this.#arena = arena;
+    this.#block = block;
+    this.#row = block.addRow();
+    this.#entryShift = slots <= 1 << 8 ? 0 : slots <= 1 << 16 ? 1 : 2;
+    if (!markAbsent) return;
+    const { words, strideShift } = block;
+    const rowAt = block.at + this.#row;
+    markAbsent(words, rowAt, strideShift);
+    for (let level = 0, start = 0, length = block.wordCount; level < block.levels; level++) {
+      const above = start + length;
+      for (let index = 0; index < length; index++) {
+        if (words[rowAt + ((start + index) << strideShift)] === FULL)
+          words[rowAt + ((above + (index >>> 5)) << strideShift)]! |= 1 << (index & 31);
+      }
+      start = above;
+      length = Math.ceil(length / 32);
     }
   }
 
@@ -48,70 +92,138 @@ export class ReadState {
 
   /** Whether the slot has read, or is no recipient. */
   has(slot: number): boolean {
-    return ((this.bits[slot >>> 5]! >>> (slot & 31)) & 1) === 1;
+    const block = this.#block;
+    const word = block.words[block.at + ((slot >>> 5) << block.strideShift) + this.#row]!;
+    return ((word >>> (slot & 31)) & 1) === 1;
   }
 
   /** Records a read; false when the slot had already read (receipts are idempotent, R3.5). */
   add(slot: number): boolean {
-    const word = slot >>> 5;
+    const block = this.#block;
+    const words = block.words;
+    const index = block.at + ((slot >>> 5) << block.strideShift) + this.#row;
+    const before = words[index]!;
     const mask = 1 << (slot & 31);
-    if ((this.bits[word]! & mask) !== 0) return false;
-    this.bits[word]! |= mask;
-    for (let level = 1, below = word; level < this.#levels.length; level++) {
-      if (this.#levels[level - 1]![below] !== FULL) break;
-      this.#levels[level]![below >>> 5]! |= 1 << (below & 31);
-      below >>>= 5;
-    }
-    const chunk = this.#count >>> CHUNK_BITS;
-    if (chunk === this.#order.length) this.#order.push(new Uint32Array(CHUNK_SIZE));
-    this.#order[chunk]![this.#count & (CHUNK_SIZE - 1)] = slot;
-    this.#count += 1;
+    if ((before & mask) !== 0) return false;
+    const after = before | mask;
+    words[index] = after;
+    if (after === -1 && block.levels > 0) this.#markFull(slot >>> 5);
+    const count = this.#count;
+    if (count === this.#capacity) this.#grow();
+    this.#order[this.#orderAt + count] = slot;
+    this.#count = count + 1;
     return true;
   }
 
   /** The slot that read at position `index` of the read order. */
   at(index: number): number {
     this.probes += 1;
-    return this.#order[index >>> CHUNK_BITS]![index & (CHUNK_SIZE - 1)]!;
+    return this.#order[this.#orderAt + index]!;
   }
 
   /**
-   * The first recipient slot at or after `from` and before `end` that has not read; -1 when there is none. Climbs the summary
-   * levels while the rest of a word is all readers, then comes down along the first word that is not.
+   * The first recipient slot at or after `from` and before `end` that has not read; -1 when there is none. Climbs
+   * the summary levels while the rest of a word is all readers, then comes down along the first word that is not.
    */
   nextUnread(from: number, end: number): number {
     if (from >= end) return -1;
+    const block = this.#block;
+    const words = block.words;
+    const shift = block.strideShift;
+    const levels = block.levels;
+    const rowAt = block.at + this.#row;
+    for (let level = 0, start = 0, length = block.wordCount; level <= levels; level++) {
+      levelStart[level] = start;
+      levelLength[level] = length;
+      start += length;
+      length = Math.ceil(length / 32);
+    }
     let level = 0;
     let index = from;
     for (;;) {
-      const words = this.#levels[level]!;
       const word = index >>> 5;
-      if (word >= words.length) return -1;
+      if (word >= levelLength[level]!) return -1;
       this.probes += 1;
-      const unread = ~words[word]! >>> (index & 31);
+      const unread = ~words[rowAt + ((levelStart[level]! + word) << shift)]! >>> (index & 31);
       if (unread !== 0) {
         index += 31 - Math.clz32(unread & -unread);
         break;
       }
-      if (level + 1 === this.#levels.length) return -1;
+      if (level === levels) return -1;
       index = word + 1;
       level += 1;
     }
     while (level > 0) {
       level -= 1;
       // Padding bits past the last word of the level below read as "not full": there is nothing there.
-      if (index >= this.#levels[level]!.length) return -1;
+      if (index >= levelLength[level]!) return -1;
       this.probes += 1;
-      const unread = ~this.#levels[level]![index]!;
+      const unread = ~words[rowAt + ((levelStart[level]! + index) << shift)]!;
       index = (index << 5) + (31 - Math.clz32(unread & -unread));
     }
     return index < end ? index : -1;
   }
 
-  /** Bytes held: the bits, their summary levels and the order chunks. */
+  /**
+   * Bytes held: the read order's block, filled or not, and, for the first message of a block, the whole block of
+   * bits, so that summing over messages counts every block once.
+   */
   get byteLength(): number {
-    let bytes = this.#order.length * CHUNK_SIZE * 4;
-    for (const level of this.#levels) bytes += level.byteLength;
-    return bytes;
+    return (this.#capacity << this.#entryShift) + (this.#row === 0 ? this.#block.byteLength : 0);
+  }
+
+  /** Sets the summary bits above a word that has just become all readers, as far up as words fill. */
+  #markFull(word: number): void {
+    const block = this.#block;
+    const words = block.words;
+    const shift = block.strideShift;
+    const rowAt = block.at + this.#row;
+    let start = 0;
+    let length = block.wordCount;
+    let below = word;
+    for (let level = 0; level < block.levels; level++) {
+      const above = start + length;
+      const index = rowAt + ((above + (below >>> 5)) << shift);
+      const after = words[index]! | (1 << (below & 31));
+      words[index] = after;
+      if (after !== -1) return;
+      start = above;
+      length = Math.ceil(length / 32);
+      below >>>= 5;
+    }
+  }
+
+  /** Moves the read order to a block twice the size (the first block when there is none). */
+  #grow(): void {
+    const shift = this.#entryShift;
+    const oldBytes = this.#capacity << shift;
+    const bytes = oldBytes === 0 ? FIRST_ORDER_BYTES : oldBytes * 2;
+    const arena = this.#arena;
+    let order: OrderArray;
+    let at = 0;
+    let address = -1;
+    if (bytes <= ARENA_LIMIT) {
+      address = arena.allocate(bytes);
+      order = shift === 0 ? arena.u8(address) : shift === 1 ? arena.u16(address) : arena.u32(address);
+      at = ByteArena.offset(address) >>> shift;
+    } else {
+      const length = bytes >>> shift;
+      order =
+        shift === 0
+          ? new Uint8Array(length)
+          : shift === 1
+            ? new Uint16Array(length)
+            : new Uint32Array(length);
+    }
+    const count = this.#count;
+    const from = this.#order;
+    const fromAt = this.#orderAt;
+    if (count > 64) order.set(from.subarray(fromAt, fromAt + count), at);
+    else for (let index = 0; index < count; index++) order[at + index] = from[fromAt + index]!;
+    if (this.#orderAddress !== -1) arena.release(this.#orderAddress, oldBytes);
+    this.#order = order;
+    this.#orderAt = at;
+    this.#orderAddress = address;
+    this.#capacity = bytes >>> shift;
   }
 }
