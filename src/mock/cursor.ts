@@ -29,15 +29,37 @@ export function decodeCursor(
   return position;
 }
 
+/** Reused by every signature: a page's cursor costs no allocation beyond its text. */
+const fields = new Uint32Array(3);
+const tag: [number, number] = [0, 0];
+
 /**
- * 50 bits of the 64-bit tag in 10 base-36 digits: two 25-bit halves of 5 digits each. Halves that small are
- * small integers to the engine, which writes them several times faster than a number of 50 bits.
+ * 50 bits of the 64-bit tag in 10 base-36 digits: two 25-bit halves of 5 digits each, written in one call from
+ * their character codes, several times faster than formatting each half and padding it.
  */
 function sign(key: HashKey, serial: number, filter: 0 | 1, position: number): string {
-  const [low, high] = halfSipHash64(key, [serial, filter, position]);
-  return digits(low & 0x1ffffff) + digits(high & 0x1ffffff);
+  fields[0] = serial;
+  fields[1] = filter;
+  fields[2] = position;
+  halfSipHash64(key, fields, tag);
+  const a = tag[0] & 0x1ffffff;
+  const b = tag[1] & 0x1ffffff;
+  return String.fromCharCode(
+    digit(a, 36 ** 4),
+    digit(a, 36 ** 3),
+    digit(a, 36 ** 2),
+    digit(a, 36),
+    digit(a, 1),
+    digit(b, 36 ** 4),
+    digit(b, 36 ** 3),
+    digit(b, 36 ** 2),
+    digit(b, 36),
+    digit(b, 1),
+  );
 }
 
-function digits(half: number): string {
-  return half.toString(36).padStart(5, '0');
+/** The character code of the base-36 digit of `value` at `place` (a power of 36), as `toString(36)` writes it. */
+function digit(value: number, place: number): number {
+  const d = ((value / place) | 0) % 36;
+  return d < 10 ? 48 + d : 87 + d;
 }

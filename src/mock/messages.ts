@@ -92,7 +92,7 @@ export function sendMessage(
     trackPeerConversation(state, userID, draft.to, key);
     if (needReadReceipt) receipts = { kind: 'peer', readAt: null };
   }
-  const conversation = conversationOf(state, key);
+  const conversation = conversationOf(state, key, group ?? null);
   // Frozen, payload too: the stored message is handed to listeners and direct callers as it is, and none of them
   // may change what the server holds.
   Object.freeze(draft.payload);

@@ -7,10 +7,15 @@ import type { ReadBlock } from './readBlock';
  */
 const ARENA_LIMIT = 1024;
 /**
- * The read order starts as a 16-byte block and doubles: a message read by 3 of 100 members holds 16 bytes of it,
- * and the first readers of a message to 100,000 do not move it eight times.
+ * The read order starts as a 16-byte block and doubles while it lives in the arena: a message read by 3 of 100
+ * members holds 16 bytes of it, and the first readers of a message to 100,000 do not move it eight times.
  */
 const FIRST_ORDER_BYTES = 16;
+/**
+ * Beyond the arena it takes 4 kB chunks, which are never moved: a large order has at most one partly filled
+ * chunk, where doubling would leave up to half of it unused.
+ */
+const CHUNK_SHIFT = 12;
 const FULL = 0xffffffff;
 /** Where each level of a row starts in its block's words, filled by `nextUnread`; 2^32 slots need 7 levels. */
 const levelStart = new Int32Array(8);
@@ -22,9 +27,9 @@ type OrderArray = Uint8Array | Uint16Array | Uint32Array;
 /**
  * Who has read one group message: a bit per recipient slot, in a row of a {@link ReadBlock} shared with the
  * messages sent just before and after it, plus the slots in the order they read, as 1, 2 or 4 bytes an entry (as
- * few as the largest slot needs) in a block that doubles as readers come. At 100 members that is 20 bytes of bits
- * and summary and about a byte and a half per receipt; at 100,000, 12.9 kB of bits and 4 to 8 bytes per receipt;
- * an object per receipt would be tens of bytes. Small blocks share pages of a {@link ByteArena}.
+ * few as the largest slot needs) in a block that grows as readers come. At 100 members that is 20 bytes of bits
+ * and summary and about a byte and a half per receipt; at 100,000, 12.9 kB of bits and 4 bytes per receipt in
+ * 4 kB chunks. An object per receipt would be tens of bytes. Small blocks share pages of a {@link ByteArena}.
  *
  * @example
  * ```ts
@@ -45,8 +50,13 @@ export class ReadState {
   #order: OrderArray = NO_ORDER;
   /** The first entry of the read order in `#order`, which may be a page of the arena shared with others. */
   #orderAt = 0;
-  /** The arena address of the read order's block, or -1 when it has an array of its own (or none yet). */
+  /** The arena address of the read order's block, or -1 when it is in chunks (or there is none yet). */
   #orderAddress = -1;
+  /**
+   * The chunks of a large read order, or null while it is one block in the arena. `#order` is then the last chunk
+   * and `#orderAt` minus the position of its first entry, so appending works alike either way.
+   */
+  #chunks: OrderArray[] | null = null;
   #capacity = 0;
   #count = 0;
   /**
@@ -118,7 +128,34 @@ export class ReadState {
   /** The slot that read at position `index` of the read order. */
   at(index: number): number {
     this.probes += 1;
-    return this.#order[this.#orderAt + index]!;
+    const chunks = this.#chunks;
+    if (chunks === null) return this.#order[this.#orderAt + index]!;
+    const perChunk = CHUNK_SHIFT - this.#entryShift;
+    return chunks[index >>> perChunk]![index & ((1 << perChunk) - 1)]!;
+  }
+
+  /**
+   * The users of the slots that read at positions `from` to `to` (exclusive) of the read order, given the user of
+   * each slot: a page of readers, one entry looked at per reader.
+   */
+  readers(from: number, to: number, users: readonly string[]): string[] {
+    const page = new Array<string>(Math.max(0, to - from));
+    this.probes += page.length;
+    const chunks = this.#chunks;
+    if (chunks === null) {
+      const order = this.#order;
+      const at = this.#orderAt;
+      for (let index = from; index < to; index++) page[index - from] = users[order[at + index]!]!;
+      return page;
+    }
+    const perChunk = CHUNK_SHIFT - this.#entryShift;
+    const mask = (1 << perChunk) - 1;
+    for (let index = from; index < to; ) {
+      const chunk = chunks[index >>> perChunk]!;
+      const end = Math.min(to, ((index >>> perChunk) + 1) << perChunk);
+      for (; index < end; index++) page[index - from] = users[chunk[index & mask]!]!;
+    }
+    return page;
   }
 
   /**
@@ -193,37 +230,47 @@ export class ReadState {
     }
   }
 
-  /** Moves the read order to a block twice the size (the first block when there is none). */
+  /** Makes room for one more reader: a block twice the size in the arena, or the next chunk. */
   #grow(): void {
     const shift = this.#entryShift;
     const oldBytes = this.#capacity << shift;
-    const bytes = oldBytes === 0 ? FIRST_ORDER_BYTES : oldBytes * 2;
     const arena = this.#arena;
-    let order: OrderArray;
-    let at = 0;
-    let address = -1;
-    if (bytes <= ARENA_LIMIT) {
-      address = arena.allocate(bytes);
-      order = shift === 0 ? arena.u8(address) : shift === 1 ? arena.u16(address) : arena.u32(address);
-      at = ByteArena.offset(address) >>> shift;
-    } else {
-      const length = bytes >>> shift;
-      order =
-        shift === 0
-          ? new Uint8Array(length)
-          : shift === 1
-            ? new Uint16Array(length)
-            : new Uint32Array(length);
+    if (oldBytes * 2 <= ARENA_LIMIT) {
+      const bytes = oldBytes === 0 ? FIRST_ORDER_BYTES : oldBytes * 2;
+      const address = arena.allocate(bytes);
+      const order = shift === 0 ? arena.u8(address) : shift === 1 ? arena.u16(address) : arena.u32(address);
+      const at = ByteArena.offset(address) >>> shift;
+      this.#moveOrder(order, at);
+      this.#orderAddress = address;
+      this.#capacity = bytes >>> shift;
+      return;
     }
+    const length = (1 << CHUNK_SHIFT) >>> shift;
+    const chunk =
+      shift === 0 ? new Uint8Array(length) : shift === 1 ? new Uint16Array(length) : new Uint32Array(length);
+    if (this.#chunks === null) {
+      this.#moveOrder(chunk, 0);
+      this.#orderAddress = -1;
+      this.#chunks = [chunk];
+      this.#capacity = length;
+    } else {
+      this.#chunks.push(chunk);
+      this.#order = chunk;
+      this.#orderAt = -this.#capacity;
+      this.#capacity += length;
+    }
+  }
+
+  /** Copies the read order, which is still one block, to `order` from `at`, and gives its arena block back. */
+  #moveOrder(order: OrderArray, at: number): void {
     const count = this.#count;
     const from = this.#order;
     const fromAt = this.#orderAt;
     if (count > 64) order.set(from.subarray(fromAt, fromAt + count), at);
     else for (let index = 0; index < count; index++) order[at + index] = from[fromAt + index]!;
-    if (this.#orderAddress !== -1) arena.release(this.#orderAddress, oldBytes);
+    if (this.#orderAddress !== -1)
+      this.#arena.release(this.#orderAddress, this.#capacity << this.#entryShift);
     this.#order = order;
     this.#orderAt = at;
-    this.#orderAddress = address;
-    this.#capacity = bytes >>> shift;
   }
 }

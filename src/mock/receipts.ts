@@ -51,7 +51,7 @@ function addPush(pushes: Pushes, sender: string, item: ReceiptItem): Pushes {
  */
 function applyGroupReceipts(state: ServerState, userID: string, list: StoredMessage[]): Pushes {
   const groupID = list[0]!.wire.to;
-  const roster = state.groups.get(groupID)!.roster;
+  const roster = list[0]!.conversation.group!.roster;
   // The reader's latest slot, looked up once for the whole call; older messages may count an earlier one.
   const latest = roster.lastSlot(userID) ?? -1;
   let pushes: Pushes = null;

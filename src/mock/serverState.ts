@@ -52,6 +52,8 @@ export interface StoredMessage {
 
 export interface Conversation {
   messages: StoredMessage[];
+  /** The group of a group conversation, at hand for requests about its messages; null for one-to-one. */
+  group: Group | null;
 }
 
 /** Everything the server knows, shared by the modules that handle each family of requests. */
