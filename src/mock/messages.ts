@@ -77,7 +77,7 @@ export function sendMessage(
             readBlockFor(group, slots, state),
             slots,
             state.receiptArena,
-            (words, at, stride) => roster.writeAbsentAtSend(words, at, stride, senderSlot),
+            roster.absentAtSend(senderSlot),
           ),
           serial: state.messages.size + 1,
         };

@@ -17,9 +17,6 @@ const FIRST_ORDER_BYTES = 16;
  */
 const CHUNK_SHIFT = 12;
 const FULL = 0xffffffff;
-/** Where each level of a row starts in its block's words, filled by `nextUnread`; 2^32 slots need 7 levels. */
-const levelStart = new Int32Array(8);
-const levelLength = new Int32Array(8);
 const NO_ORDER = new Uint8Array(0);
 
 type OrderArray = Uint8Array | Uint16Array | Uint32Array;
@@ -27,7 +24,7 @@ type OrderArray = Uint8Array | Uint16Array | Uint32Array;
 /**
  * Who has read one group message: a bit per recipient slot, in a row of a {@link ReadBlock} shared with the
  * messages sent just before and after it, plus the slots in the order they read, as 1, 2 or 4 bytes an entry (as
- * few as the largest slot needs) in a block that grows as readers come. At 100 members that is 20 bytes of bits
+ * few as the largest slot needs) in a block that grows as readers come. At 100 members that is 32 bytes of bits
  * and summary and about a byte and a half per receipt; at 100,000, 12.9 kB of bits and 4 bytes per receipt in
  * 4 kB chunks. An object per receipt would be tens of bytes. Small blocks share pages of a {@link ByteArena}.
  *
@@ -66,33 +63,27 @@ export class ReadState {
   probes = 0;
 
   /**
-   * Takes the next row of `block`, which must fit `slots` (`block.fits(slots)`). `markAbsent(words, at, strideShift)`
-   * sets the bits of the slots that are no recipients, word `i` at `words[at + (i << strideShift)]`: they start out
-   * set, as if read but not counted, so that an unread page skips runs of departed members through the summary
-   * levels as it skips runs of readers. Nobody reads in them: receipts only ever come for recipient slots (R1).
+   * Takes the next row of `block`, which must fit `slots` (`block.fits(slots)`). `absent` has a bit per slot, set
+   * for the slots that are no recipients: they start out set, as if read but not counted, so that an unread page
+   * skips runs of departed members through the summary levels as it skips runs of readers. Nobody reads in them:
+   * receipts only ever come for recipient slots (R1).
    */
-  constructor(
-    block: ReadBlock,
-    slots: number,
-    arena: ByteArena,
-    markAbsent?: (words: Uint32Array, at: number, strideShift: number) => void,
-  ) {
+  constructor(block: ReadBlock, slots: number, arena: ByteArena, absent?: Uint32Array) {
     this.#arena = arena;
     this.#block = block;
-    this.#row = block.addRow();
+    const row = block.addRow();
+    this.#row = row;
     this.#entryShift = slots <= 1 << 8 ? 0 : slots <= 1 << 16 ? 1 : 2;
-    if (!markAbsent) return;
-    const { words, strideShift } = block;
-    const rowAt = block.at + this.#row;
-    markAbsent(words, rowAt, strideShift);
-    for (let level = 0, start = 0, length = block.wordCount; level < block.levels; level++) {
-      const above = start + length;
-      for (let index = 0; index < length; index++) {
-        if (words[rowAt + ((start + index) << strideShift)] === FULL)
-          words[rowAt + ((above + (index >>> 5)) << strideShift)]! |= 1 << (index & 31);
+    if (!absent) return;
+    const words = block.words;
+    for (let index = 0; index < absent.length; index++) words[block.wordAt(row, index)] = absent[index]!;
+    for (let level = 0; level < block.levels; level++) {
+      const start = block.levelStart[level]!;
+      const above = block.levelStart[level + 1]!;
+      for (let index = 0; index < block.levelLength[level]!; index++) {
+        if (words[block.wordAt(row, start + index)] === FULL)
+          words[block.wordAt(row, above + (index >>> 5))]! |= 1 << (index & 31);
       }
-      start = above;
-      length = Math.ceil(length / 32);
     }
   }
 
@@ -103,7 +94,7 @@ export class ReadState {
   /** Whether the slot has read, or is no recipient. */
   has(slot: number): boolean {
     const block = this.#block;
-    const word = block.words[block.at + ((slot >>> 5) << block.strideShift) + this.#row]!;
+    const word = block.words[block.wordAt(this.#row, slot >>> 5)]!;
     return ((word >>> (slot & 31)) & 1) === 1;
   }
 
@@ -111,7 +102,7 @@ export class ReadState {
   add(slot: number): boolean {
     const block = this.#block;
     const words = block.words;
-    const index = block.at + ((slot >>> 5) << block.strideShift) + this.#row;
+    const index = block.wordAt(this.#row, slot >>> 5);
     const before = words[index]!;
     const mask = 1 << (slot & 31);
     if ((before & mask) !== 0) return false;
@@ -166,22 +157,17 @@ export class ReadState {
     if (from >= end) return -1;
     const block = this.#block;
     const words = block.words;
-    const shift = block.strideShift;
+    const row = this.#row;
     const levels = block.levels;
-    const rowAt = block.at + this.#row;
-    for (let level = 0, start = 0, length = block.wordCount; level <= levels; level++) {
-      levelStart[level] = start;
-      levelLength[level] = length;
-      start += length;
-      length = Math.ceil(length / 32);
-    }
+    const starts = block.levelStart;
+    const lengths = block.levelLength;
     let level = 0;
     let index = from;
     for (;;) {
       const word = index >>> 5;
-      if (word >= levelLength[level]!) return -1;
+      if (word >= lengths[level]!) return -1;
       this.probes += 1;
-      const unread = ~words[rowAt + ((levelStart[level]! + word) << shift)]! >>> (index & 31);
+      const unread = ~words[block.wordAt(row, starts[level]! + word)]! >>> (index & 31);
       if (unread !== 0) {
         index += 31 - Math.clz32(unread & -unread);
         break;
@@ -193,9 +179,9 @@ export class ReadState {
     while (level > 0) {
       level -= 1;
       // Padding bits past the last word of the level below read as "not full": there is nothing there.
-      if (index >= levelLength[level]!) return -1;
+      if (index >= lengths[level]!) return -1;
       this.probes += 1;
-      const unread = ~words[rowAt + ((levelStart[level]! + index) << shift)]!;
+      const unread = ~words[block.wordAt(row, starts[level]! + index)]!;
       index = (index << 5) + (31 - Math.clz32(unread & -unread));
     }
     return index < end ? index : -1;
@@ -213,19 +199,12 @@ export class ReadState {
   #markFull(word: number): void {
     const block = this.#block;
     const words = block.words;
-    const shift = block.strideShift;
-    const rowAt = block.at + this.#row;
-    let start = 0;
-    let length = block.wordCount;
     let below = word;
-    for (let level = 0; level < block.levels; level++) {
-      const above = start + length;
-      const index = rowAt + ((above + (below >>> 5)) << shift);
+    for (let level = 1; level <= block.levels; level++) {
+      const index = block.wordAt(this.#row, block.levelStart[level]! + (below >>> 5));
       const after = words[index]! | (1 << (below & 31));
       words[index] = after;
       if (after !== -1) return;
-      start = above;
-      length = Math.ceil(length / 32);
       below >>>= 5;
     }
   }

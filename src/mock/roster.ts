@@ -16,7 +16,7 @@ export class Roster {
    */
   readonly #lastSlot = new Map<string, number>();
   /**
-   * A bit per slot, set once it has left: what a message sent now copies (`writeAbsentAtSend`) so that its member-list
+   * A bit per slot, set once it has left: what a message sent now copies (`absentAtSend`) so that its member-list
    * pages skip departed slots a word at a time, instead of looking at each one.
    */
   readonly #leftWords: number[] = [];
@@ -63,15 +63,13 @@ export class Roster {
   }
 
   /**
-   * Writes a bit per slot into `words`, word `i` at `at + (i << strideShift)`, set for the slots that are no
-   * recipients of a message sent now (R1): those who have left, and the sender's. Every leave so far came before
-   * the send, and a slot never leaves twice, so this stays exact. It sets `Math.ceil(slots / 32)` words, whatever
-   * they held.
+   * A bit per slot, set for the slots that are no recipients of a message sent now (R1): those who have left, and
+   * the sender's. Every leave so far came before the send, and a slot never leaves twice, so this stays exact.
    */
-  writeAbsentAtSend(words: Uint32Array, at: number, strideShift: number, senderSlot: number): void {
-    const left = this.#leftWords;
-    for (let index = 0; index < left.length; index++) words[at + (index << strideShift)] = left[index]!;
-    if (senderSlot >= 0) words[at + ((senderSlot >>> 5) << strideShift)]! |= 1 << (senderSlot & 31);
+  absentAtSend(senderSlot: number): Uint32Array {
+    const words = Uint32Array.from(this.#leftWords);
+    if (senderSlot >= 0) words[senderSlot >>> 5]! |= 1 << (senderSlot & 31);
+    return words;
   }
 
   /** Members in join order: the slots nobody has left, since a member has exactly one. */

@@ -15,10 +15,11 @@ interface Model {
   read: Set<number>;
 }
 
-function absentMarker(absent: Set<number>) {
-  return (words: Uint32Array, at: number, strideShift: number) => {
-    for (const slot of absent) words[at + ((slot >>> 5) << strideShift)]! |= 1 << (slot & 31);
-  };
+/** The bits of the absent slots, a word per 32 slots, as the roster hands them to a message at its send. */
+function absentBits(slots: number, absent: Set<number>): Uint32Array {
+  const words = new Uint32Array(Math.ceil(slots / 32));
+  for (const slot of absent) words[slot >>> 5]! |= 1 << (slot & 31);
+  return words;
 }
 
 /** What `nextUnread(from, end)` must answer: the first slot in [from, end) that neither read nor is absent. */
@@ -52,7 +53,7 @@ function blockWithMessages(slots: number, messages: number, absentPicks: number[
     const absent = new Set(absentPicks.map((pick) => (pick * (index + 1)) % slots));
     const model: Model = { slots, absent, order: [], read: new Set() };
     // Rows are added while earlier ones already hold reads: the block moves to more room and must keep them.
-    states.push(new ReadState(block, slots, arena, absentMarker(absent)));
+    states.push(new ReadState(block, slots, arena, absentBits(slots, absent)));
     models.push(model);
   }
   return { arena, block, models, states };
@@ -150,7 +151,7 @@ describe('ReadState: who read a message, in what order (R3.5, R7)', () => {
     const block = new ReadBlock(100, arena);
     const first = new ReadState(block, 100, arena);
     const second = new ReadState(block, 100, arena);
-    // Two rows of 4 words of bits and 1 of summary: 40 bytes, in a 64-byte block of the arena.
+    // Two rows of 4 words of bits and 1 of summary, in runs of 4 words: 2 × 8 words, a 64-byte block of the arena.
     expect(block.byteLength).toBe(64);
     expect(first.byteLength).toBe(64);
     expect(second.byteLength).toBe(0);
