@@ -52,7 +52,7 @@ const QUERY_ROUNDS = 11;
  * Each round of a query figure keeps the best of a few passes over the 1,000 messages: a pass takes a few
  * milliseconds, short enough for one preemption on a shared machine to double it.
  */
-const QUERY_PASSES = 3;
+const QUERY_PASSES = 5;
 
 /** The smallest figure of `passes` runs of `timed`, which times itself (so that its set-up can stay out). */
 function best(passes: number, timed: () => number): number {

@@ -54,6 +54,8 @@ export class ReadState {
    * and `#orderAt` minus the position of its first entry, so appending works alike either way.
    */
   #chunks: OrderArray[] | null = null;
+  /** The first chunk, at hand: a message's first page of readers, the one asked for most, needs no other. */
+  #head: OrderArray = NO_ORDER;
   #capacity = 0;
   #count = 0;
   /**
@@ -142,7 +144,7 @@ export class ReadState {
     const perChunk = CHUNK_SHIFT - this.#entryShift;
     const mask = (1 << perChunk) - 1;
     for (let index = from; index < to; ) {
-      const chunk = chunks[index >>> perChunk]!;
+      const chunk = index >>> perChunk === 0 ? this.#head : chunks[index >>> perChunk]!;
       const end = Math.min(to, ((index >>> perChunk) + 1) << perChunk);
       for (; index < end; index++) page[index - from] = users[chunk[index & mask]!]!;
     }
@@ -231,6 +233,7 @@ export class ReadState {
       this.#moveOrder(chunk, 0);
       this.#orderAddress = -1;
       this.#chunks = [chunk];
+      this.#head = chunk;
       this.#capacity = length;
     } else {
       this.#chunks.push(chunk);
