@@ -13,9 +13,10 @@
  * Before anything is timed, all three are checked to agree with each other and with the workload: the same count
  * and the same set of readers for every message, and readby's and the naive store's readers in the same order.
  * Each figure is timed in interleaved rounds (who goes first rotates; a round keeps the best of a few passes where
- * one pass takes only milliseconds) and judged as the median of the per-round ratios. Budgets: applying the receipts costs ≤ 1× the naive store at every size and ≤ 2× Stream's tracker at
- * 100,000 members; reading the 1,000 counts, and the first page of 50 readers of each of the 1,000 messages, are
- * ≥ 10× faster than through Stream's public API at 10,000 and 100,000 members.
+ * one pass takes only milliseconds) and judged as the median of the per-round ratios. Budgets: applying the
+ * receipts costs ≤ 1× the naive store at every size and ≤ 2× Stream's tracker at 100,000 members; reading the
+ * 1,000 counts, and the first page of 50 readers of each of the 1,000 messages, are ≥ 10× faster than through
+ * Stream's public API at 10,000 and 100,000 members.
  */
 import type { MessageReceiptsTracker } from 'stream-chat';
 import { MAX_RECEIPT_QUERY } from '../src/core/index';
