@@ -1,5 +1,5 @@
 /**
- * Spec §4: 1,000 messages to 100,000 recipients with 10% read fit in ≤ 100 MB of server memory. Measured as the
+ * docs/rules.md §4: 1,000 messages to 100,000 recipients with 10% read fit in ≤ 100 MB of server memory. Measured as the
  * growth of the JavaScript heap plus array buffers (where the receipt bitsets live) between two full garbage
  * collections, around building that server: the roster, the messages and 10,000,000 receipts.
  */
