@@ -61,6 +61,8 @@ export const ReadByBadge = /*#__PURE__*/ forwardRef<HTMLElement, ReadByBadgeProp
       {...(props as ComponentPropsWithoutRef<'button'>)}
       ref={ref as React.Ref<HTMLButtonElement>}
       type="button"
+      // A button's name starts with what it shows (WCAG 2.5.3), so "Read by all" is said and can be spoken to.
+      aria-label={state === 'loading' || label.includes(text) ? label : `${text} (${label})`}
       onClick={onClick}
     />
   ) : (
