@@ -149,6 +149,17 @@ export default defineConfig({
         },
       },
       {
+        // The published Storybook in Chromium; it needs `npm run build-storybook` first.
+        extends: true,
+        test: {
+          name: 'site',
+          environment: 'node',
+          include: ['test/site/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'browser',

@@ -12,7 +12,7 @@
  *   (with readby's rules: recipients fixed at send, the sender left out, once per reader), a JSON push of the new
  *   counts, and a sender keeping counts in a `Map` and calling each message's listener.
  *
- * Spec §4's absolute bar (≥ 200,000 receipts a second) is kept as a reference row: on a shared machine it says more
+ * docs/rules.md §4's absolute bar (≥ 200,000 receipts a second) is kept as a reference row: on a shared machine it says more
  * about the load than about the code.
  */
 import { createChat, getReceiptStore, MAX_RECEIPT_BATCH, type Message, TYPES } from '../src/core/index';
@@ -210,7 +210,7 @@ export async function run(): Promise<BenchRow[]> {
     }),
     budgetRow({
       bar: 'endToEndReceipts',
-      name: 'end to end, receipts a second (spec §4, reference)',
+      name: 'end to end, receipts a second (docs/rules.md §4, reference)',
       value: perSecond,
       unit: '/s',
       min: SPEC_BAR,

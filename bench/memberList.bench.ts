@@ -1,5 +1,5 @@
 /**
- * Spec §4 and R7: a member-list page costs the same at 1,000 and 100,000 members. For each filter and read
+ * docs/rules.md §4 and R7: a member-list page costs the same at 1,000 and 100,000 members. For each filter and read
  * pattern, full passes of 100-member pages run in a group of each size. The budget (≤ 1.5×) is on the server's work
  * counter, bit words, read-order entries and roster slots looked at a page, which does not depend on the machine;
  * time a page is reported beside it, as the median of paired round ratios. Then the 100,000-member group again,

@@ -20,7 +20,7 @@ export interface BenchRow {
   pass: boolean;
   /**
    * Whether a missed budget fails `npm run bench`. False only for figures kept for reference, such as the absolute
-   * throughputs of spec §4, which say more about the machine than about the code.
+   * throughputs of docs/rules.md §4, which say more about the machine than about the code.
    */
   gate: boolean;
   /** Each contender's own figures (readby, naive, stream, …): median, min and max over the rounds. */

@@ -24,7 +24,7 @@ function post(server: MockServer, from = 'u0'): string {
   return postToGroup(server, from, 'big', 'hi').ID;
 }
 
-describe('receipt storage (spec §2: built for size)', () => {
+describe('receipt storage (docs/rules.md §2: built for size)', () => {
   it('stays within a bit per (message, recipient) plus 8 bytes per receipt, plus one order chunk of slack a message', () => {
     const { server, users } = bigGroup(1_000);
     const random = createRandom(3);

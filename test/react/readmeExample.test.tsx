@@ -52,6 +52,32 @@ describe('the README React example', () => {
   }, 10_000);
 });
 
+describe('the README React example: the texts its badge shows', () => {
+  it('§3 ReadByBadge: "Sending…", then "Unread", then "Read by N of 3" and "Read by all", as the README says', async () => {
+    const code = codeUnder('React', 'tsx');
+    document.body.innerHTML = '<div id="root"></div>';
+    await act(async () => {
+      await load(code, 'example.tsx');
+    });
+    const shown: string[] = [];
+    const record = () => {
+      const text = document.querySelector('[data-readby="badge"]')?.textContent;
+      if (text && shown.at(-1) !== text) shown.push(text);
+    };
+    const observer = new MutationObserver(record);
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await userEvent.click(await screen.findByRole('button', { name: 'Ask the team' }));
+    record();
+    await waitFor(() => expect(shown.at(-1)).toBe('Read by all'), { timeout: 6000 });
+    observer.disconnect();
+    const said =
+      /The badge reads (.*?) as the simulated members read/.exec(readme.replace(/\n/g, ' '))?.[1] ?? '';
+    const promised = [...said.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+    expect(promised).toEqual(['Sending…', 'Unread', 'Read by 1 of 3', 'Read by 2 of 3', 'Read by all']);
+    expect(shown).toEqual(promised);
+  }, 10_000);
+});
+
 describe('the README: Add it to your app', () => {
   it('installs readby with the peers an app needs', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -73,7 +99,7 @@ describe('the README: Add it to your app', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Ask the team' }));
     expect(await screen.findByText('Ship it?')).toBeInTheDocument();
-    const badge = await screen.findByRole('button', { name: /^Read by \d of 3 members$/ });
+    const badge = await screen.findByRole('button', { name: /Read by \d of 3 members\)?$/ });
     expect(badge).toHaveAttribute('aria-expanded', 'false');
 
     await user.click(badge);

@@ -22,8 +22,8 @@ export interface ReaderListItem {
 }
 
 export interface ReaderListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
-  /** A group message you sent with receipts. */
-  message: MessageLike;
+  /** A group message you sent with receipts. Without one (`null`, `undefined`) the list renders nothing. */
+  message?: MessageLike | null;
   /** Members who have read it, or who have not. */
   filter: 'read' | 'unread';
   /** Members fetched a page. Default 50. */
@@ -66,7 +66,17 @@ const LOAD_AHEAD = 10;
  * <ReaderList message={message} filter="read" height={400} />
  * ```
  */
-export const ReaderList = /*#__PURE__*/ forwardRef<HTMLDivElement, ReaderListProps>(function ReaderList(
+export const ReaderList = /*#__PURE__*/ forwardRef<HTMLDivElement, ReaderListProps>(
+  function ReaderList(props, ref) {
+    // An app may render the list before a message is chosen: there is nothing to list yet.
+    return props.message ? <MessageReaderList {...props} message={props.message} ref={ref} /> : null;
+  },
+);
+
+const MessageReaderList = /*#__PURE__*/ forwardRef<
+  HTMLDivElement,
+  ReaderListProps & { message: MessageLike }
+>(function MessageReaderList(
   {
     message,
     filter,
