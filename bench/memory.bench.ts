@@ -1,7 +1,7 @@
 /**
  * Memory the server's receipts take.
  *
- * Spec §4, storage: ≤ 1 bit per (message, recipient) + 8 bytes per receipt, at every group size. For groups of
+ * docs/rules.md §4, storage: ≤ 1 bit per (message, recipient) + 8 bytes per receipt, at every group size. For groups of
  * 100, 1,000, 10,000 and 100,000 members, a sender's 1,000 messages are read in the pattern of `compare.bench.ts`
  * (`readingSessions.ts`). The receipts' share of memory is measured as the JavaScript heap plus array buffers
  * after full garbage collections: servers with the messages and their receipts, less identical servers whose
@@ -10,7 +10,7 @@
  * `getStorageStats().receiptBytes`, the server's own count of the bytes its typed arrays hold, which must not claim
  * more than the heap shows; and the naive `Map<messageID, Set<userID>>` holding the same receipts, for reference.
  *
- * Spec §4, size: 1,000 messages to 100,000 recipients with 10% read fit in ≤ 100 MB of server memory, measured as
+ * docs/rules.md §4, size: 1,000 messages to 100,000 recipients with 10% read fit in ≤ 100 MB of server memory, measured as
  * the growth of the heap and array buffers around building that server: the roster, the messages and 10,000,000
  * receipts.
  */
@@ -132,7 +132,7 @@ function keepAlive(...values: unknown[]): void {
 const SPEC_MEMBERS = 100_000;
 const SPEC_BAR_MB = 100;
 
-/** The spec's server: 1,000 messages to 100,000 recipients, a different tenth reading each batch of 30. */
+/** The server of docs/rules.md §4: 1,000 messages to 100,000 recipients, a different tenth reading each batch of 30. */
 function specServer(): MockServer {
   const server = createMockServer({ seed: 1, maxReceiptGroupSize: SPEC_MEMBERS });
   const users = Array.from({ length: SPEC_MEMBERS }, (_, index) => `member${index}`);

@@ -13,7 +13,7 @@
  *
  * That leaves 64%, 35%, 19% and 11% of (message, recipient) pairs read at 100, 1,000, 10,000 and 100,000
  * members, most of them for older messages, which every member who came by has caught up on; the last is about the
- * "10% read" of the spec's memory bar. Everything comes from a seed, so every contender replays the same reads in
+ * "10% read" of the memory bar in docs/rules.md §4. Everything comes from a seed, so every contender replays the same reads in
  * the same order.
  */
 import { createRandom } from '../src/mock/index';

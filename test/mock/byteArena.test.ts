@@ -25,7 +25,7 @@ function holds(arena: ByteArena, { address, bytes, fill }: Live): boolean {
     .every((byte) => byte === fill);
 }
 
-describe('ByteArena: small blocks packed in shared pages (spec §2: storage built for size)', () => {
+describe('ByteArena: small blocks packed in shared pages (docs/rules.md §2: storage built for size)', () => {
   it('gives out blocks aligned to their size that never overlap: what one holder writes, no other sees', () => {
     fc.assert(
       fc.property(
