@@ -10,29 +10,20 @@ import { type HashKey, halfSipHash64 } from './keyedHash';
  * whole numbers hash in a fraction of the time a string would, and a page must cost what it holds.
  */
 export function encodeCursor(key: HashKey, serial: number, filter: 0 | 1, position: number): string {
-  hash(key, serial, filter, position);
-  // One string made from its character codes: the position in 7 digits, as any position of a page fits.
-  return String.fromCharCode(
-    48 + filter,
-    DOT,
-    digit(position, 36 ** 6),
-    digit(position, 36 ** 5),
-    digit(position, 36 ** 4),
-    digit(position, 36 ** 3),
-    digit(position, 36 ** 2),
-    digit(position, 36),
-    digit(position, 1),
-    DOT,
-    digit(tag[0], 36 ** 4),
-    digit(tag[0], 36 ** 3),
-    digit(tag[0], 36 ** 2),
-    digit(tag[0], 36),
-    digit(tag[0], 1),
-    digit(tag[1], 36 ** 4),
-    digit(tag[1], 36 ** 3),
-    digit(tag[1], 36 ** 2),
-    digit(tag[1], 36),
-    digit(tag[1], 1),
+  // Made from character codes: the position in 7 digits, as any position of a page fits, then the tag.
+  return (
+    String.fromCharCode(
+      48 + filter,
+      DOT,
+      digit(position, 36 ** 6),
+      digit(position, 36 ** 5),
+      digit(position, 36 ** 4),
+      digit(position, 36 ** 3),
+      digit(position, 36 ** 2),
+      digit(position, 36),
+      digit(position, 1),
+      DOT,
+    ) + sign(key, serial, filter, position)
   );
 }
 
