@@ -36,7 +36,7 @@ const react18Aliases = [
 ];
 
 /** Debian's Chromium: browser tests never download a browser of their own. */
-const chromium = {
+export const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
   args: [
     '--no-sandbox',

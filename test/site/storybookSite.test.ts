@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Browser, chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium as chromiumLaunch } from '../../vite.config';
 import { serveStatic } from './serveStatic';
 
 const root = join(import.meta.dirname, '../..');
@@ -30,16 +31,7 @@ beforeAll(async () => {
     throw new Error('storybook-static/index.html is missing: run `npm run build-storybook` first');
   }
   server = await serveStatic(site);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunch);
 });
 
 afterAll(async () => {
