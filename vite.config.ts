@@ -16,6 +16,7 @@ export const packageAliases = [
   { find: /^readby\/mock$/, replacement: here('./src/mock/index.ts') },
   { find: /^readby\/react$/, replacement: here('./src/react/index.ts') },
   { find: /^readby\/tencent$/, replacement: here('./src/tencent/index.ts') },
+  { find: /^readby\/testing$/, replacement: here('./src/testing/index.ts') },
   { find: /^readby\/styles\.css$/, replacement: here('./src/styles/readby.css') },
   { find: /^readby$/, replacement: here('./src/core/index.ts') },
 ];
@@ -35,7 +36,7 @@ const react18Aliases = [
 ];
 
 /** Debian's Chromium: browser tests never download a browser of their own. */
-const chromium = {
+export const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
   args: [
     '--no-sandbox',
@@ -90,6 +91,7 @@ export default defineConfig({
         mock: here('./src/mock/index.ts'),
         react: here('./src/react/index.ts'),
         tencent: here('./src/tencent/index.ts'),
+        testing: here('./src/testing/index.ts'),
       },
       formats: ['es'],
     },
@@ -107,6 +109,8 @@ export default defineConfig({
             'test/mock/**/*.test.ts',
             'test/tencent/**/*.test.ts',
             'test/soak/**/*.test.ts',
+            'test/size/**/*.test.ts',
+            'test/package/**/*.test.ts',
           ],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
         },
@@ -142,6 +146,17 @@ export default defineConfig({
           setupFiles: ['test/react/setup.ts'],
           // Inlined so that the libraries, too, resolve `react` to React 18.
           server: { deps: { inline: [/@testing-library\//, /@tanstack\//, /zustand/] } },
+        },
+      },
+      {
+        // The published Storybook in Chromium; it needs `npm run build-storybook` first.
+        extends: true,
+        test: {
+          name: 'site',
+          environment: 'node',
+          include: ['test/site/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -14,7 +14,9 @@ const config: StorybookConfig = {
       delete viteConfig.build.lib;
       delete viteConfig.build.rolldownOptions;
       delete viteConfig.build.outDir;
-      viteConfig.build.emptyOutDir = true;
+      // Storybook writes the manager (index.html, index.json) into the output folder before the preview is
+      // built; emptying the folder then would leave a site without its front page.
+      viteConfig.build.emptyOutDir = false;
     }
     viteConfig.plugins = (viteConfig.plugins ?? []).filter(
       (plugin) =>

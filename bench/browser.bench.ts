@@ -1,5 +1,5 @@
 /**
- * The browser's bars (spec §4): a receipt burst into 1,000 mounted badges makes no long task, keeps frames as
+ * The browser's bars (docs/rules.md §4): a receipt burst into 1,000 mounted badges makes no long task, keeps frames as
  * smooth as a naive UI's, renders in half the time, and shows the counts after mount no later.
  *
  * A production build of `bench/browser` (React's profiling build, so that `<Profiler>` reports) is served locally

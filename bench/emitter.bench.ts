@@ -4,17 +4,12 @@
  * doing the same adds and deletes in the same run. Gated as a ratio of medians, since the machine is shared.
  */
 import { createEmitter } from '../src/core/index';
-import { type BenchRow, now } from './types';
+import { type BenchRow, budgetRow, interleave, now, pairedRatio, spread } from './types';
 
 const LISTENERS = 50_000;
 const RUNS = 7;
 /** A handful of times a bare Set: the emitter also builds the unsubscribe closures and keeps one Set per event. */
 const BAR = 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function emitterRun(handlers: Array<(n: number) => void>): number {
   const emitter = createEmitter<{ tick: number }>();
@@ -35,27 +30,21 @@ function setRun(handlers: Array<(n: number) => void>): number {
   return now() - started;
 }
 
-export function run(): BenchRow[] {
+export async function run(): Promise<BenchRow[]> {
   const handlers = Array.from({ length: LISTENERS }, (_, index) => (n: number) => n + index);
-  emitterRun(handlers); // Warm-up.
-  setRun(handlers);
-  const emitterMs: number[] = [];
-  const setMs: number[] = [];
-  for (let index = 0; index < RUNS; index++) {
-    emitterMs.push(emitterRun(handlers));
-    setMs.push(setRun(handlers));
-  }
-  const ratio = median(emitterMs) / median(setMs);
+  const samples = await interleave(
+    { emitter: () => emitterRun(handlers), set: () => setRun(handlers) },
+    { rounds: RUNS },
+  );
+  const ratio = pairedRatio(samples.emitter, samples.set);
   return [
-    {
-      bar: 'emitterListeners',
-      name: 'emitter: add and remove 50,000 listeners, against a plain Set',
-      value: ratio,
-      unit: '× Set',
-      target: `≤ ${BAR}×`,
-      pass: ratio <= BAR,
-      gate: true,
-      detail: `median of ${RUNS}: ${median(emitterMs).toFixed(1)} ms emitter, ${median(setMs).toFixed(1)} ms Set`,
-    },
+    budgetRow({
+      bar: 'emitter.listeners',
+      name: 'emitter: add and remove 50,000 listeners, ÷ a plain Set',
+      value: ratio.median,
+      unit: '×',
+      max: BAR,
+      measured: { emitter: spread(samples.emitter, 'ms'), Set: spread(samples.set, 'ms'), ratio },
+    }),
   ];
 }

@@ -1,5 +1,5 @@
 /**
- * Spec §4: the server applies ≥ 1,000,000 receipts a second. Readers of a 100,000-member group acknowledge
+ * docs/rules.md §4: the server applies ≥ 1,000,000 receipts a second. Readers of a 100,000-member group acknowledge
  * messages straight through `server.request`, as a transport would hand them on, with no client connected, so
  * the figure is the server's own work (pushes and clients are measured end to end in `endToEnd.bench.ts`).
  */

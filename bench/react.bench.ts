@@ -1,5 +1,5 @@
 /**
- * The React layer's bars (spec §4): mounting 1,000 badges issues ≤ 10 count requests, and a burst of receipts
+ * The React layer's bars (docs/rules.md §4): mounting 1,000 badges issues ≤ 10 count requests, and a burst of receipts
  * into those 1,000 mounted badges re-renders only the badges whose counts changed, each once.
  *
  * Runs React DOM in a jsdom window with frames under the benchmark's control: every receipt of the burst arrives,

@@ -9,7 +9,7 @@
  * resolve only inside Vite.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -72,7 +72,41 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
+/** The table `docs/performance.md` shows, between its markers; a full run (no module named) rewrites it. */
+const DOCS = join(here, '..', 'docs', 'performance.md');
+const START = '<!-- latest run: written by npm run bench -->';
+const END = '<!-- end of latest run -->';
+
+function markdown(rows: BenchRow[], machine: string): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|');
+  const lines = [
+    `Run ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
+    '',
+    '| | figure | value | budget | medians (min–max) |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| ${verdict(row)} | ${cell(row.name)} | ${cell(`${formatNumber(row.value)} ${row.unit}`.trim())} | ${cell(row.target)} | ${cell(
+          Object.entries(row.measured ?? {})
+            .map(([who, figures]) => `${who} ${formatSpread(figures)}`)
+            .join('; '),
+        )} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+function writeDocs(table: string): void {
+  if (!existsSync(DOCS)) return;
+  const text = readFileSync(DOCS, 'utf8');
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start === -1 || end < start) return;
+  writeFileSync(DOCS, `${text.slice(0, start + START.length)}\n${table}\n${text.slice(end)}`);
+}
+
 function verdict(row: BenchRow): string {
+  if (row.target === 'reported') return 'info';
   if (row.pass) return 'pass';
   return row.gate ? 'FAIL' : 'below';
 }
@@ -128,6 +162,8 @@ async function main(only: string[]): Promise<number> {
   };
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const machine = `${report.cpu}, ${report.cpus} cores, ${report.memoryGB} GB, Node ${report.node.slice(1)}`;
+  if (only.length === 0) writeDocs(markdown(rows, machine));
   const gated = rows.filter((row) => row.gate);
   console.log(
     `${gated.length - missed.length} of ${gated.length} budgets met` +

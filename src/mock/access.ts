@@ -27,7 +27,10 @@ export function resolveConversation(
   throw invalidParameter(parameter, "a conversation ID such as 'C2Cuser1' or 'GROUPgroup1'");
 }
 
-/** The stored messages for a list of IDs: at most `limit`, all known (10062), all of one conversation. */
+/**
+ * The stored messages for a list of IDs: at most `limit`, all known (10062), all of one conversation. A missing
+ * message is reported before a mixed list, wherever it stands in it.
+ */
 export function lookUpMessages(state: ServerState, messageIDs: string[], limit: number): StoredMessage[] {
   if (!Array.isArray(messageIDs) || messageIDs.length === 0) {
     throw invalidParameter('messageList', 'a non-empty array of messages');
@@ -35,23 +38,34 @@ export function lookUpMessages(state: ServerState, messageIDs: string[], limit: 
   if (messageIDs.length > limit) {
     throw invalidParameter('messageList', `at most ${limit} messages in one call, got ${messageIDs.length}`);
   }
-  const list = messageIDs.map((id) => {
-    const stored = typeof id === 'string' ? state.messages.get(id) : undefined;
-    if (!stored) {
-      throw new ReadByError(
-        ERROR_CODE.READ_RECEIPT_NOT_FOUND,
-        `message ${String(id)} does not exist on the server`,
-      );
+  const list: StoredMessage[] = [];
+  let previous: StoredMessage | undefined;
+  let mixed = false;
+  for (const id of messageIDs) {
+    // Lists are mostly runs of consecutive messages (a reader acknowledges what scrolled past): the message after
+    // the previous one is compared before the ID is looked up among every message of the server.
+    let stored = previous?.conversation.messages[previous.wire.sequence];
+    if (stored?.wire.ID !== id) {
+      stored = typeof id === 'string' ? state.messages.get(id) : undefined;
+      if (!stored) {
+        throw new ReadByError(
+          ERROR_CODE.READ_RECEIPT_NOT_FOUND,
+          `message ${String(id)} does not exist on the server`,
+        );
+      }
+      if (previous && stored.conversation !== previous.conversation) mixed = true;
     }
-    return stored;
-  });
-  if (list.some((stored) => stored.key !== list[0]!.key)) {
-    throw invalidParameter('messageList', 'messages of one conversation');
+    list.push(stored);
+    previous = stored;
   }
+  if (mixed) throw invalidParameter('messageList', 'messages of one conversation');
   return list;
 }
 
-/** The caller must be a member of the message's group, or a party to its one-to-one conversation (R3.3, R10). */
+/**
+ * The caller must be a member of the message's group, or a party to its one-to-one conversation (R3.3, R10). The
+ * verdict depends on the conversation only, so one message answers for a list of one conversation.
+ */
 export function assertMayRead(state: ServerState, userID: string, stored: StoredMessage): void {
   if (stored.wire.conversationType === TYPES.CONV_GROUP) {
     if (!findGroup(state, stored.wire.to).roster.has(userID)) {

@@ -1,6 +1,6 @@
 import { type Requests, TYPES, type WireMessage } from '../core/index';
 import { resolveConversation } from './access';
-import { type Conversation, pushTo, type ServerState, type StoredMessage } from './serverState';
+import { type Conversation, type Group, pushTo, type ServerState, type StoredMessage } from './serverState';
 
 export function setMessageRead(
   state: ServerState,
@@ -49,10 +49,10 @@ export function getConversationList(
 }
 
 /** The conversation stored under `key`, created empty on first use. */
-export function conversationOf(state: ServerState, key: string): Conversation {
+export function conversationOf(state: ServerState, key: string, group: Group | null): Conversation {
   let conversation = state.conversations.get(key);
   if (!conversation) {
-    conversation = { messages: [] };
+    conversation = { messages: [], group };
     state.conversations.set(key, conversation);
   }
   return conversation;

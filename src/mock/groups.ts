@@ -26,7 +26,7 @@ export function createGroup(state: ServerState, options: CreateGroupOptions): vo
     throw invalidParameter('groupID', `an unused group ID, but '${groupID}' exists`);
   if (!GROUP_TYPES.includes(type)) throw invalidParameter('type', `one of ${GROUP_TYPES.join(', ')}`);
   checkUserIDs(memberList, 'memberList');
-  const group: Group = { groupID, type, roster: new Roster() };
+  const group: Group = { groupID, type, roster: new Roster(), readBlock: null };
   state.groups.set(groupID, group);
   state.tick += 1;
   for (const userID of memberList) {

@@ -8,8 +8,9 @@
 export type HashKey = readonly [number, number];
 
 /**
- * The 64-bit tag of `words` under `key`, as two 32-bit words (bytes 0–3 of the tag, then bytes 4–7). The message is
- * the words' bytes, little-endian, 4 to a word: fixed-size fields such as a cursor's need no encoding step.
+ * The 64-bit tag of `words` under `key`, as two 32-bit words (bytes 0–3 of the tag, then bytes 4–7), written into
+ * `out` when given (a caller that hashes often need not allocate). The message is the words' bytes, little-endian,
+ * 4 to a word: fixed-size fields such as a cursor's need no encoding step.
  *
  * @example
  * ```ts
@@ -17,7 +18,11 @@ export type HashKey = readonly [number, number];
  * halfSipHash64([0x03020100, 0x07060504], [0x03020100]); // [0x178ae7d5, 0xa12ee55b]
  * ```
  */
-export function halfSipHash64(key: HashKey, words: ArrayLike<number>): [number, number] {
+export function halfSipHash64(
+  key: HashKey,
+  words: ArrayLike<number>,
+  out: [number, number] = [0, 0],
+): [number, number] {
   const [k0, k1] = key;
   // The state lives in locals, with the round written once below: V8 keeps them in registers, which makes the
   // hash several times faster than state in an array or in module variables.
@@ -57,5 +62,7 @@ export function halfSipHash64(key: HashKey, words: ArrayLike<number>): [number, 
     }
     v0 ^= m;
   }
-  return [low, (v1 ^ v3) >>> 0];
+  out[0] = low;
+  out[1] = (v1 ^ v3) >>> 0;
+  return out;
 }

@@ -8,7 +8,7 @@ import {
 } from '../core/index';
 import { denied } from './access';
 import { decodeCursor, encodeCursor } from './cursor';
-import { findGroup, type ServerState } from './serverState';
+import type { ServerState } from './serverState';
 
 export function getGroupMessageReadMemberList(
   state: ServerState,
@@ -30,7 +30,7 @@ export function getGroupMessageReadMemberList(
     );
   }
   const receipts = stored.receipts;
-  const roster = findGroup(state, stored.wire.to).roster;
+  const roster = stored.conversation.group!.roster;
   if (!roster.has(userID)) throw denied(`${userID} is not a member of group ${stored.wire.to}`);
   if (stored.wire.from !== userID && state.options.memberListAccess !== 'members') {
     throw denied('only the sender of a message may list who has read it');
@@ -40,15 +40,16 @@ export function getGroupMessageReadMemberList(
   if (position === null) throw invalidParameter('options.cursor', "'' or the cursor of the previous page");
 
   const probesBefore = receipts.read.probes;
-  const userIDs: string[] = [];
+  let userIDs: string[];
   let next: number;
   let isCompleted: boolean;
   if (filter === 0) {
     // Readers only ever append to the read order, so an offset into it is a stable cursor.
     next = Math.min(position + count, receipts.read.count);
-    for (let i = position; i < next; i++) userIDs.push(roster.users[receipts.read.at(i)]!);
+    userIDs = receipts.read.readers(position, next, roster.users);
     isCompleted = next >= receipts.read.count;
   } else {
+    userIDs = [];
     // Non-readers by slot, which is join order: a reader leaving the set never shifts the ones after it.
     // Slots that are no recipients (the sender, members who had left by the send) are marked in the read bits from
     // the send on, so the summary levels skip them with the readers: a page pays nothing for departed members.

@@ -11,6 +11,7 @@ import { denied, resolveConversation } from './access';
 import { conversationOf, trackPeerConversation, wireFor } from './conversations';
 import { readMessageDraft } from './messageDraft';
 import { ownerOfMessageID } from './messageIDs';
+import { ReadBlock } from './readBlock';
 import { ReadState } from './readState';
 import { receiptOf } from './receipts';
 import {
@@ -59,18 +60,25 @@ export function sendMessage(
   if (group) {
     key = `GROUP${draft.to}`;
     if (needReadReceipt) {
-      const size = group.roster.size;
+      const { roster } = group;
+      const size = roster.size;
+      const slots = roster.users.length;
       if (
         state.options.readReceiptGroupTypes.includes(group.type) &&
         size <= state.options.maxReceiptGroupSize
       ) {
         receipts = {
           kind: 'group',
-          rosterLength: group.roster.users.length,
+          rosterLength: slots,
           tick: state.tick,
           senderSlot,
           recipientCount: size - 1,
-          read: new ReadState(group.roster.users.length, group.roster.absentAtSend(senderSlot)),
+          read: new ReadState(
+            readBlockFor(group, slots, state),
+            slots,
+            state.receiptArena,
+            roster.absentAtSend(senderSlot),
+          ),
           serial: state.messages.size + 1,
         };
       } else {
@@ -84,7 +92,7 @@ export function sendMessage(
     trackPeerConversation(state, userID, draft.to, key);
     if (needReadReceipt) receipts = { kind: 'peer', readAt: null };
   }
-  const conversation = conversationOf(state, key);
+  const conversation = conversationOf(state, key, group ?? null);
   // Frozen, payload too: the stored message is handed to listeners and direct callers as it is, and none of them
   // may change what the server holds.
   Object.freeze(draft.payload);
@@ -99,7 +107,7 @@ export function sendMessage(
     sequence: conversation.messages.length + 1,
     needReadReceipt,
   });
-  const stored: StoredMessage = { wire, key, receipts, readReceiptCode };
+  const stored: StoredMessage = { wire, key, conversation, receipts, readReceiptCode };
   conversation.messages.push(stored);
   state.messages.set(wire.ID, stored);
 
@@ -113,6 +121,12 @@ export function sendMessage(
   }
   for (const listener of state.messageListeners) notify(listener, wire);
   return sendResult(state, stored);
+}
+
+/** The group's block of read bits with a row for a message of `slots` roster slots: its current one, or a new one. */
+function readBlockFor(group: Group, slots: number, state: ServerState): ReadBlock {
+  if (!group.readBlock?.fits(slots)) group.readBlock = new ReadBlock(slots, state.receiptArena);
+  return group.readBlock;
 }
 
 /**

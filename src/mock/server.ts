@@ -52,7 +52,7 @@ type Handlers = {
 };
 
 /**
- * The in-package backend: groups, messages and who read what, with the rules of the spec enforced here, where a
+ * The in-package backend: groups, messages and who read what, with the rules of docs/rules.md enforced here, where a
  * real backend would enforce them. Reach it through `server.connect(userID)`.
  *
  * @example
@@ -199,7 +199,7 @@ export class MockServer {
     return getReceiptTruth(this.#state, messageID);
   }
 
-  /** Storage held by receipts: the numbers behind the memory bar of the spec. */
+  /** Storage held by receipts: the numbers behind the memory bar of docs/rules.md §4. */
   getStorageStats(): { messages: number; receipts: number; receiptBytes: number } {
     return getStorageStats(this.#state);
   }

@@ -1,5 +1,7 @@
 import { ERROR_CODE, type GroupType, ReadByError, type ServerPush, type WireMessage } from '../core/index';
+import { ByteArena } from './byteArena';
 import type { HashKey } from './keyedHash';
+import type { ReadBlock } from './readBlock';
 import type { ReadState } from './readState';
 import type { Roster } from './roster';
 import type { MockServerOptions } from './server';
@@ -16,6 +18,8 @@ export interface Group {
   groupID: string;
   type: GroupType;
   roster: Roster;
+  /** The block of read bits the group's next message with receipts takes a row of, if it fits: see `readBlock.ts`. */
+  readBlock: ReadBlock | null;
 }
 
 export interface GroupReceipts {
@@ -40,12 +44,16 @@ export interface StoredMessage {
   wire: WireMessage;
   /** The conversation as the server keys it: `GROUP<id>`, or `C2C` and the JSON of the two IDs sorted. */
   key: string;
+  /** The conversation itself, where this message is `messages[wire.sequence − 1]`. */
+  conversation: Conversation;
   receipts: GroupReceipts | PeerReceipts | null;
   readReceiptCode: number | undefined;
 }
 
 export interface Conversation {
   messages: StoredMessage[];
+  /** The group of a group conversation, at hand for requests about its messages; null for one-to-one. */
+  group: Group | null;
 }
 
 /** Everything the server knows, shared by the modules that handle each family of requests. */
@@ -68,6 +76,8 @@ export interface ServerState {
   readonly work: { memberListPages: number; memberListProbes: number };
   /** Signs member-list cursors (see `cursor.ts`). */
   readonly cursorKey: HashKey;
+  /** Where the receipts of small groups live, packed: see `readState.ts`. */
+  readonly receiptArena: ByteArena;
 }
 
 export function createServerState(
@@ -89,6 +99,7 @@ export function createServerState(
     tick: 0,
     work: { memberListPages: 0, memberListProbes: 0 },
     cursorKey,
+    receiptArena: new ByteArena(),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { type ChatLike, getReceiptStore, type ReceiptStore } from '../core/index';
 import { createFramePacer } from './framePacer';
+import type { ReadByTexts } from './i18n/texts';
 
 /** A user's display data, for reader lists and avatars. */
 export interface ReadByUser {
@@ -36,8 +37,20 @@ export interface ReadByProviderProps {
   children?: ReactNode;
 }
 
-/** A built-in locale name, or an object of texts that overrides English (or `base`) where it has a key. */
-export type ReadByLocale = string | { base?: string; [key: string]: unknown };
+/**
+ * A built-in locale name (`'en'`, `'ja'`, `'zh'`; a region such as `'ja-JP'` uses its language), or texts of your
+ * own laid over English (or `base`) where they have a key. Every key is one of {@link ReadByTexts}, with its type, so
+ * a misspelt key or a text function of the wrong shape does not compile.
+ *
+ * @example
+ * ```tsx
+ * <ReadByProvider chat={chat} locale={{ base: 'en', readByAll: 'Seen by everyone' }}>…</ReadByProvider>
+ * ```
+ */
+export type ReadByLocale = string | ReadByLocaleTexts;
+
+/** Texts of your own for {@link ReadByLocale}: any of readby's texts, over the built-in locale `base`. */
+export type ReadByLocaleTexts = Partial<ReadByTexts> & { base?: string };
 
 export interface ReadByContextValue {
   chat: ChatLike;

@@ -30,6 +30,7 @@ export { resolveTexts, type Texts, useTexts } from './i18n/useTexts';
 export {
   type ReadByContextValue,
   type ReadByLocale,
+  type ReadByLocaleTexts,
   ReadByProvider,
   type ReadByProviderProps,
   type ReadByUser,

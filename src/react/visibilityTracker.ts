@@ -1,5 +1,11 @@
 import type { MessageLike, ReceiptSender } from '../core/index';
 
+/** Bundlers replace `process.env.NODE_ENV`; Node, where tests run, has it. It is read only when a warning is due. */
+declare const process: { env: { NODE_ENV?: string } };
+
+/** Said once a page: a tracker that cannot see sends nothing, which would otherwise pass without a word. */
+let warnedBlind = false;
+
 export interface VisibilitySettings {
   /** Share of a message that must be on screen, 0 to 1. */
   threshold: number;
@@ -44,7 +50,16 @@ export class VisibilityTracker {
 
   start(settings: VisibilitySettings): void {
     this.stop();
-    if (typeof IntersectionObserver === 'undefined') return;
+    if (typeof IntersectionObserver === 'undefined') {
+      if (process.env.NODE_ENV !== 'production' && !warnedBlind) {
+        warnedBlind = true;
+        console.warn(
+          'readby: useReadReceiptTracker sends no read receipts here: this environment has no IntersectionObserver ' +
+            "to tell it which messages are on screen. In tests, install one with installIntersectionObserver() from 'readby/testing'.",
+        );
+      }
+      return;
+    }
     this.#settings = settings;
     this.#observer = new IntersectionObserver((entries) => this.#onIntersect(entries), {
       threshold: settings.threshold,

@@ -141,14 +141,16 @@ export const Default: Story = {
       await userEvent.type(input, 'Ship it at 3?');
       await userEvent.click(canvas.getByRole('button', { name: 'Send' }));
       const mine = await messageItem(canvasElement, 'Ship it at 3?');
-      const badge = await within(mine).findByRole('button', { name: /members$/ });
+      const badge = await within(mine).findByRole('button', { name: /members\)?$/ });
       await waitFor(() => expect(badge).toHaveTextContent(/^Read by all$/), { timeout: 6_000 });
-      expect(badge).toHaveAccessibleName('Read by 8 of 8 members');
+      expect(badge).toHaveAccessibleName('Read by all (Read by 8 of 8 members)');
     });
 
     await step('Open the details behind the badge', async () => {
       const mine = await messageItem(canvasElement, 'Ship it at 3?');
-      await userEvent.click(within(mine).getByRole('button', { name: 'Read by 8 of 8 members' }));
+      await userEvent.click(
+        within(mine).getByRole('button', { name: 'Read by all (Read by 8 of 8 members)' }),
+      );
       const details = canvas.getByRole('complementary', { name: 'Message details' });
       expect(within(details).getByRole('tab', { name: 'Read (8)' })).toHaveAttribute('aria-selected', 'true');
       expect(within(details).getByRole('tab', { name: 'Unread (0)' })).toBeVisible();

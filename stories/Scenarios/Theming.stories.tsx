@@ -131,7 +131,7 @@ const meta = {
           '```css',
           '.chat {',
           '  --readby-color-accent: #7c3aed;',
-          '  --readby-color-read: #0f766e;',
+          '  --readby-color-read: #0b615b;',
           '  --readby-radius: 12px;',
           '  --readby-badge-radius: 999px; /* pill-shaped badges */',
           '}',
@@ -171,8 +171,10 @@ const colorOf = (element: Element) => getComputedStyle(element).color;
 export const CustomProperties: Story = {
   name: 'Custom properties',
   args: {
+    // Colours chosen for a light surface keep it light, whatever the system's setting.
+    theme: 'light',
     accent: '#7c3aed',
-    readColor: '#0f766e',
+    readColor: '#0b615b',
     radius: '12px',
     badgeRadius: '999px',
     badgeFontSize: '0.875rem',
@@ -186,7 +188,7 @@ export const CustomProperties: Story = {
     const panel = canvasElement.querySelector('[data-readby="panel"]')!;
     expect(getComputedStyle(panel).borderRadius).toBe('12px');
     expect(getComputedStyle(partial).fontSize).toBe('14px');
-    expect(colorOf(canvas.getByRole('img', { name: 'Read by 8 of 8 members' }))).toBe('rgb(15, 118, 110)');
+    expect(colorOf(canvas.getByRole('img', { name: 'Read by 8 of 8 members' }))).toBe('rgb(11, 97, 91)');
     expect(getComputedStyle(canvas.getByRole('tab', { name: 'Read (3)' })).borderBottomColor).toBe(
       'rgb(124, 58, 237)',
     );

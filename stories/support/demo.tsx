@@ -335,7 +335,7 @@ export function LiveDemo<T>({
  * export const Unread: Story = { render: onMessage((demo) => demo.sendToGroup('Ship it?')) };
  * ```
  */
-export function storyRendersOnMessage<Args extends { message: MessageLike }>(
+export function storyRendersOnMessage<Args extends { message?: MessageLike | null }>(
   show: (message: Message, args: Omit<Args, 'message'>) => ReactNode,
   defaultOptions?: DemoOptions,
 ) {

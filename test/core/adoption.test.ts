@@ -68,7 +68,7 @@ describe('messages this client did not load itself (R5, R6)', () => {
     expect(browser.findMessage(message.ID)!.readReceiptInfo.isPeerRead).toBe(true);
   });
 
-  it('R6, spec 1.3: a JSON copy of a group message with unknown counts is still a group message', async () => {
+  it('R6, docs/rules.md §1.3: a JSON copy of a group message with unknown counts is still a group message', async () => {
     const server = teamServer(['alice', 'bob', 'carol']);
     const phone = connect(server, 'alice');
     const sent = await sendText(phone, 'team', 'x');

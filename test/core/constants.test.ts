@@ -57,7 +57,7 @@ describe('EVENT', () => {
 });
 
 describe('ERROR_CODE', () => {
-  it("has exactly the codes of spec §1.6 and readby's own INVALID_RESPONSE", () => {
+  it("has exactly the codes of docs/rules.md §1.6 and readby's own INVALID_RESPONSE", () => {
     expect(ERROR_CODE).toEqual({
       READ_RECEIPT_MSG_LIST_EMPTY: 2114,
       INVALID_PARAMETER: 10004,

@@ -54,6 +54,7 @@ describe('the dependency rule (architecture.md)', () => {
     expect(sourceFiles('src/mock').length).toBeGreaterThan(1);
     expect(sourceFiles('src/react').length).toBeGreaterThan(0);
     expect(sourceFiles('src/tencent').length).toBeGreaterThan(1);
+    expect(sourceFiles('src/testing').length).toBeGreaterThan(1);
   });
 
   it('src/core imports only its own modules and zustand/vanilla', () => {
@@ -104,6 +105,21 @@ describe('the dependency rule (architecture.md)', () => {
         })
         .map((target) => `${file} imports ${target}`),
     );
+    expect(offending).toEqual([]);
+  });
+
+  it("src/testing loads nothing at run time: beyond its own modules, only types from readby/react's index", () => {
+    const offending = sourceFiles('src/testing').flatMap((file) => {
+      const text = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      const statements = [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+['"]([^'"]+)['"]/gm)];
+      return statements
+        .filter(([statement, target]) =>
+          target!.startsWith('./')
+            ? false
+            : !(statement.startsWith('import type') && target === '../react/index'),
+        )
+        .map(([statement]) => `${file}: ${statement.replace(/\s+/g, ' ')}`);
+    });
     expect(offending).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 type Events = { tick: number; tock: string };
 
-describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
-  it('spec 1.4: the unsubscribe of a destructured on removes its handler', () => {
+describe('createEmitter (docs/rules.md §1.4: on, off, and off during delivery)', () => {
+  it('docs/rules.md §1.4: the unsubscribe of a destructured on removes its handler', () => {
     const { on, emit } = createEmitter<Events>();
     const handler = vi.fn();
     const stop = on('tick', handler);
@@ -14,7 +14,7 @@ describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
     expect(handler.mock.calls).toEqual([[1]]);
   });
 
-  it('spec 1.4: destructured off and clear work too', () => {
+  it('docs/rules.md §1.4: destructured off and clear work too', () => {
     const { on, off, emit, clear } = createEmitter<Events>();
     const first = vi.fn();
     const second = vi.fn();
@@ -28,7 +28,7 @@ describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
     expect(second).not.toHaveBeenCalled();
   });
 
-  it('spec 1.4: calls handlers in the order they were added, with the payload, only for their event', () => {
+  it('docs/rules.md §1.4: calls handlers in the order they were added, with the payload, only for their event', () => {
     const emitter = createEmitter<Events>();
     const calls: string[] = [];
     emitter.on('tick', (n) => calls.push(`a${n}`));
@@ -38,7 +38,7 @@ describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
     expect(calls).toEqual(['a7', 'b7']);
   });
 
-  it('spec 1.4: a handler added twice is called once and removed by one off', () => {
+  it('docs/rules.md §1.4: a handler added twice is called once and removed by one off', () => {
     const emitter = createEmitter<Events>();
     const handler = vi.fn();
     emitter.on('tick', handler);
@@ -49,7 +49,7 @@ describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
     expect(handler.mock.calls).toEqual([[1]]);
   });
 
-  it('spec 1.4: a handler that removes itself runs once; the handlers after it still get the event', () => {
+  it('docs/rules.md §1.4: a handler that removes itself runs once; the handlers after it still get the event', () => {
     const emitter = createEmitter<Events>();
     const calls: string[] = [];
     const once = (n: number) => {
@@ -63,7 +63,7 @@ describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
     expect(calls).toEqual(['once1', 'after1', 'after2']);
   });
 
-  it('spec 1.4: a delivery walks the handlers it started with: one removed during it still runs, one added waits', () => {
+  it('docs/rules.md §1.4: a delivery walks the handlers it started with: one removed during it still runs, one added waits', () => {
     const emitter = createEmitter<Events>();
     const calls: string[] = [];
     const later = (n: number) => calls.push(`later${n}`);
@@ -81,7 +81,7 @@ describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
     expect(calls).toEqual(['first1', 'later1', 'first2', 'added2']);
   });
 
-  it('spec 1.4: a handler removed and added again during a delivery moves to the end from the next one', () => {
+  it('docs/rules.md §1.4: a handler removed and added again during a delivery moves to the end from the next one', () => {
     const emitter = createEmitter<Events>();
     const calls: string[] = [];
     const a = (n: number) => calls.push(`a${n}`);
@@ -99,7 +99,7 @@ describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
     expect(calls).toEqual(['a1', 'b1', 'b2', 'a2']);
   });
 
-  it('spec 1.4: a handler that emits the same event again delivers the nested event in full first', () => {
+  it('docs/rules.md §1.4: a handler that emits the same event again delivers the nested event in full first', () => {
     const emitter = createEmitter<Events>();
     const calls: string[] = [];
     emitter.on('tick', (n) => {
@@ -111,7 +111,7 @@ describe('createEmitter (spec 1.4: on, off, and off during delivery)', () => {
     expect(calls).toEqual(['a1', 'a2', 'b2', 'b1']);
   });
 
-  it('spec 1.4: removing every other one of 1,000 handlers leaves exactly the others', () => {
+  it('docs/rules.md §1.4: removing every other one of 1,000 handlers leaves exactly the others', () => {
     const emitter = createEmitter<Events>();
     const handlers = Array.from({ length: 1_000 }, () => vi.fn());
     const stops = handlers.map((handler) => emitter.on('tick', handler));

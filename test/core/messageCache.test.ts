@@ -14,7 +14,7 @@ import {
   untyped,
 } from './helpers';
 
-describe('messageCache (spec 1.3: the latest snapshot of each message, within a bound)', () => {
+describe('messageCache (docs/rules.md §1.3: the latest snapshot of each message, within a bound)', () => {
   it.each([0, -1, 1.5, '10', null])(
     'rejects messageCacheSize %j with INVALID_PARAMETER naming it, and opens no connection',
     (value) => {

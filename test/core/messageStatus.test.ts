@@ -2,7 +2,7 @@ import { ERROR_CODE, EVENT, type Message } from 'readby';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connect, draftText, record, rejection, sendText, teamServer } from './helpers';
 
-describe('MESSAGE_STATUS_CHANGED (spec 1.4 sendMessage, R12)', () => {
+describe('MESSAGE_STATUS_CHANGED (docs/rules.md §1.4 sendMessage, R12)', () => {
   it('announces the sent snapshot once the send succeeds, before sendMessage resolves', async () => {
     const server = teamServer(['alice', 'bob']);
     const alice = connect(server, 'alice');

@@ -16,7 +16,7 @@ import {
 const NOW_MS = 1_700_000_123_456;
 
 describe('createTextMessage', () => {
-  it('makes an unsent group message with every field of spec §1.3', () => {
+  it('makes an unsent group message with every field of docs/rules.md §1.3', () => {
     const alice = connect(teamServer(), 'alice');
     const message = alice.createTextMessage({
       to: 'team',

@@ -59,7 +59,7 @@ describe('member-list cursors are signed with the server’s own key (R7)', () =
     for (const edited of edits) expect(thrownBy(() => page(server, ID, edited))).toMatchObject(refused);
   });
 
-  it('the same seed gives the same cursors, as determinism asks (spec §2)', () => {
+  it('the same seed gives the same cursors, as determinism asks (docs/rules.md §2)', () => {
     const a = readServer(4);
     const b = readServer(4);
     expect(page(b.server, b.ID, '').cursor).toBe(page(a.server, a.ID, '').cursor);

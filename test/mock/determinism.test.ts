@@ -107,7 +107,7 @@ function withNumberedIDs(log: string[]): string[] {
   );
 }
 
-describe('determinism (spec §2: deterministic for a given seed)', () => {
+describe('determinism (docs/rules.md §2: deterministic for a given seed)', () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });

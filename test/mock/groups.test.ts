@@ -3,7 +3,7 @@ import { type CreateGroupOptions, createMockServer } from 'readby/mock';
 import { describe, expect, it } from 'vitest';
 import { connectChat, groupMessage, postToGroup, settle, thrownBy } from './support';
 
-describe('groups and members (spec §2)', () => {
+describe('groups and members (docs/rules.md §2)', () => {
   it('createGroup keeps the members in the order given, and getGroupMemberList returns that join order', () => {
     const server = createMockServer();
     server.createGroup({ groupID: 'team', type: 'Private', memberList: ['carol', 'alice', 'bob'] });

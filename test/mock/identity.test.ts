@@ -49,7 +49,7 @@ describe('identity is fixed when a connection is made (R10)', () => {
   });
 });
 
-describe('connections are released (spec §2)', () => {
+describe('connections are released (docs/rules.md §2)', () => {
   it('after 1,000 connect, open and close cycles the server holds no connection records', async () => {
     const server = teamServer();
     for (let i = 0; i < 1_000; i++) {

@@ -42,7 +42,7 @@ function recordingTransport(server: MockServer, userID: string, seen: unknown[])
   };
 }
 
-describe('everything that crosses the transport is plain JSON (spec §2)', () => {
+describe('everything that crosses the transport is plain JSON (docs/rules.md §2)', () => {
   const chats: { destroy(): void }[] = [];
   afterEach(() => {
     for (const chat of chats.splice(0)) chat.destroy();

@@ -200,7 +200,7 @@ function probesPerPage(server: MockServer, messageID: string, filter: 0 | 1, cou
 /** Two probes a summary level for each user returned and one more, with levels to spare: a group's size never shows. */
 const costBound = (count: number) => 10 * (count + 1);
 
-describe('the cost of a member-list page (R7, spec §4)', () => {
+describe('the cost of a member-list page (R7, docs/rules.md §4)', () => {
   it('grows with the page, not with the group, whatever the group size and who has read', () => {
     fc.assert(
       fc.property(

@@ -32,7 +32,7 @@ function receivedIDs(chat: Chat): string[] {
   return ids;
 }
 
-describe('latency (spec §2: latencyMs)', () => {
+describe('latency (docs/rules.md §2: latencyMs)', () => {
   it('nothing arrives before the latency, and everything has arrived once it has passed', async () => {
     const server = team(createMockServer({ latencyMs: 100 }));
     const bob = track(connectChat(server, 'bob'));
@@ -120,7 +120,7 @@ describe('latency (spec §2: latencyMs)', () => {
   });
 });
 
-describe('reorder (spec §2: reorder)', () => {
+describe('reorder (docs/rules.md §2: reorder)', () => {
   it('lets deliveries overtake each other, all within the extra delay', async () => {
     const server = team(createMockServer({ seed: 3 }));
     const bob = track(connectChat(server, 'bob', { reorder: true }));
@@ -169,7 +169,7 @@ describe('reorder (spec §2: reorder)', () => {
   });
 });
 
-describe('duplicate deliveries (spec §2: duplicateRate; R3.5)', () => {
+describe('duplicate deliveries (docs/rules.md §2: duplicateRate; R3.5)', () => {
   it('a message delivered twice is announced once', async () => {
     const server = team(createMockServer({ seed: 2, latencyMs: [5, 30] }));
     const bob = track(connectChat(server, 'bob', { duplicateRate: 1 }));
@@ -221,7 +221,7 @@ describe('duplicate deliveries (spec §2: duplicateRate; R3.5)', () => {
   });
 });
 
-describe('drops (spec §2: dropRate; R12)', () => {
+describe('drops (docs/rules.md §2: dropRate; R12)', () => {
   it('a request that is lost rejects with REQUEST_TIMEOUT after requestTimeoutMs, and nothing is stored', async () => {
     const server = team(createMockServer({ latencyMs: 10 }));
     const alice = track(connectChat(server, 'alice'));
@@ -278,7 +278,7 @@ describe('drops (spec §2: dropRate; R12)', () => {
   });
 });
 
-describe('disconnect() and reconnect() (spec §2; R12)', () => {
+describe('disconnect() and reconnect() (docs/rules.md §2; R12)', () => {
   it('a request in flight rejects at once with NETWORK_ERROR, and the server never carries it out', async () => {
     const server = team(createMockServer({ latencyMs: 100 }));
     const transport = server.connect('bob');

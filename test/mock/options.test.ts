@@ -5,7 +5,7 @@ import { thrownBy } from './support';
 
 const LATENCY = 'a number of ms ≥ 0, or [min, max]: whole numbers of ms with 0 ≤ min ≤ max';
 
-describe('server and connection options are checked (§1.6, spec §2)', () => {
+describe('server and connection options are checked (§1.6, docs/rules.md §2)', () => {
   it.each([
     ['options', 'fast', 'options: expected an object'],
     ['seed', { seed: 'one' }, 'options.seed: expected a whole number'],

@@ -37,7 +37,7 @@ function chunks<T>(list: T[], size: number): T[][] {
   return result;
 }
 
-describe('reliability under faults (spec §4 bar; R2, R3.5, R5, R6, R12)', () => {
+describe('reliability under faults (docs/rules.md §4 bar; R2, R3.5, R5, R6, R12)', () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });

@@ -52,7 +52,7 @@ function groupWithReads(size: number, reads: (index: number, size: number) => bo
   return { server, users, messageID: ID };
 }
 
-describe(`a ${MEMBERS.toLocaleString('en')}-member group (R7, spec §4)`, () => {
+describe(`a ${MEMBERS.toLocaleString('en')}-member group (R7, docs/rules.md §4)`, () => {
   let server: MockServer;
   let users: string[];
   let sender: Chat;
@@ -175,7 +175,7 @@ describe(`a ${MEMBERS.toLocaleString('en')}-member group (R7, spec §4)`, () => 
   });
 });
 
-describe('the cost of a member-list page grows with the page, not with the group (R7, spec §4)', () => {
+describe('the cost of a member-list page grows with the page, not with the group (R7, docs/rules.md §4)', () => {
   const patterns: [string, (index: number, size: number) => boolean][] = [
     ['nobody has read', () => false],
     ['a tenth has read', (index) => index % 10 === 3],

@@ -45,7 +45,7 @@ async function readTimes(
   return times;
 }
 
-describe('simulateReaders (spec §2: simulated members who read over time)', () => {
+describe('simulateReaders (docs/rules.md §2: simulated members who read over time)', () => {
   const track = fakeTimersWithChatCleanup();
 
   it('members read a new receipt message over time, each within delayMs', async () => {

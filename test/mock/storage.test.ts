@@ -24,7 +24,7 @@ function post(server: MockServer, from = 'u0'): string {
   return postToGroup(server, from, 'big', 'hi').ID;
 }
 
-describe('receipt storage (spec §2: built for size)', () => {
+describe('receipt storage (docs/rules.md §2: built for size)', () => {
   it('stays within a bit per (message, recipient) plus 8 bytes per receipt, plus one order chunk of slack a message', () => {
     const { server, users } = bigGroup(1_000);
     const random = createRandom(3);
@@ -66,6 +66,62 @@ describe('receipt storage (spec §2: built for size)', () => {
       }
     }
   });
+
+  it('a message read by 3 of 100 members holds about 50 bytes, not a chunk of read order', () => {
+    const { server, users } = bigGroup(100);
+    const ids = Array.from({ length: 1_000 }, () => post(server));
+    for (const id of ids)
+      for (const user of users.slice(1, 4))
+        server.request(user, 'sendMessageReadReceipt', { messageIDs: [id] });
+    const { receipts, receiptBytes } = server.getStorageStats();
+    expect(receipts).toBe(3_000);
+    // 32 bytes of bits and summary (5 words, in runs of 4, in blocks of 32 messages) and a 16-byte read order; the
+    // rest is the arena's room not yet given out.
+    expect(receiptBytes / ids.length).toBeLessThanOrEqual(56);
+    expect(receiptBytes / ids.length).toBeGreaterThanOrEqual(32 + 16);
+  });
+
+  it('a lone small message holds the first page of the arena: a kilobyte', () => {
+    const { server, users } = bigGroup(100);
+    const id = post(server);
+    for (const user of users.slice(1, 4))
+      server.request(user, 'sendMessageReadReceipt', { messageIDs: [id] });
+    expect(server.getStorageStats().receiptBytes).toBe(1_024 + 1_024 / 32);
+  });
+
+  it.each([256, 257, 65_536, 65_537])(
+    'keeps the read order of all %i members exactly, whether an entry takes 1, 2 or 4 bytes (R7)',
+    (members) => {
+      const { server, users } = bigGroup(members);
+      const id = post(server);
+      // A fixed scramble of the recipients: every growth of the read order is crossed on the way.
+      const order = users
+        .slice(1)
+        .map((_, index, recipients) => recipients[(index * 7_919) % recipients.length]!);
+      expect(new Set(order).size).toBe(members - 1);
+      for (const user of order) server.request(user, 'sendMessageReadReceipt', { messageIDs: [id] });
+      const readers: string[] = [];
+      let cursor = '';
+      do {
+        const page = server.request('u0', 'getGroupMessageReadMemberList', {
+          messageID: id,
+          filter: 0,
+          cursor,
+          count: 100,
+        });
+        readers.push(...page.readUserIDList);
+        cursor = page.cursor;
+      } while (cursor !== '');
+      expect(readers).toEqual(order);
+      const unread = server.request('u0', 'getGroupMessageReadMemberList', {
+        messageID: id,
+        filter: 1,
+        cursor: '',
+        count: 100,
+      });
+      expect(unread).toMatchObject({ unreadUserIDList: [], isCompleted: true, cursor: '' });
+    },
+  );
 
   it('a receipt sent again takes no more room and counts once (R3.5)', () => {
     const { server, users } = bigGroup(100);

@@ -45,7 +45,7 @@ describe('a server clock that reads 0 (R9)', () => {
   });
 });
 
-describe('what the server hands to direct callers cannot change what it stores (spec §2)', () => {
+describe('what the server hands to direct callers cannot change what it stores (docs/rules.md §2)', () => {
   const draft = (text: string): WireDraft => ({
     ID: 'alice~1-1',
     type: TYPES.MSG_TEXT,

@@ -5,6 +5,7 @@ import { EVENT } from 'readby';
 // The provider's settings are read by the components through the public useReadByContext, so the test reads them
 // there to check that every setting arrives.
 import {
+  type CountValues,
   ReadByProvider,
   type ReadByUser,
   useChat,
@@ -52,7 +53,7 @@ describe('§3 ReadByProvider', () => {
   it('puts the chat, sendReadReceipts, resolveUser and locale in context', () => {
     const chat = connect(teamServer(), 'alice');
     const resolveUser = (userID: string): ReadByUser => ({ userID, name: userID.toUpperCase() });
-    const locale = { base: 'ja', readBy: '既読 {count}' };
+    const locale = { base: 'ja', readBy: ({ count }: CountValues) => `既読 ${count}` };
     const { result } = renderHook(() => useReadByContext('test'), {
       wrapper: providerOf(chat, { sendReadReceipts: false, resolveUser, locale }),
     });

@@ -1,7 +1,7 @@
 /**
  * The end of a soak: once the faults are over and one quiet period has passed, every sender's view of its recent
  * messages (the client's `findMessage`, and the receipt store's state for the messages it is watched for) must
- * equal the server's truth, though nobody pulled by hand (spec §4).
+ * equal the server's truth, though nobody pulled by hand (docs/rules.md §4).
  */
 import type { Invariants } from './invariants';
 import { isMember, type MessageRecord, type World } from './world';

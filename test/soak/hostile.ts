@@ -1,7 +1,7 @@
 /**
  * Runs hostile calls: most go straight over the wire on the user's second connection, past the engine's own
  * checks, since a real server cannot count on them; a few go through the engine to hold its checks to the same
- * codes. Each must be refused with the code the spec gives and change nothing on the server. Squatting another
+ * codes. Each must be refused with the code docs/rules.md gives and change nothing on the server. Squatting another
  * client's next message ID is the exception: the server may take the message as the attacker's, but the owner's
  * send of that ID must still go through.
  */

@@ -80,7 +80,7 @@ describe("the soak's checker", () => {
     expect(kinds).toContain(KIND.missing);
   });
 
-  it('reports sender views left stale by receipt pushes lost without a trace (spec §4)', async () => {
+  it('reports sender views left stale by receipt pushes lost without a trace (docs/rules.md §4)', async () => {
     const { stale } = await soakWith((world) => {
       // Neither delivered nor numbered: no gap tells the client, so only a pull by hand could repair it.
       const { transport } = world.clients[2]!;

@@ -100,7 +100,7 @@ describe.each(SEEDS)(`a soak of ${OPERATIONS} operations with faults and hostile
     expect(violationsOf(report, GROUPS_OF_KINDS.content)).toEqual({});
   });
 
-  it('§1.6: malformed requests and bad arguments are refused with the code the spec gives and change nothing', () => {
+  it('§1.6: malformed requests and bad arguments are refused with the code docs/rules.md gives and change nothing', () => {
     expect(violationsOf(report, GROUPS_OF_KINDS.malformed)).toEqual({});
   });
 

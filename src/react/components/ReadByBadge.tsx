@@ -27,8 +27,8 @@ export interface ReadByBadgeProps extends Omit<ComponentPropsWithoutRef<'span'>,
  * <ReadByBadge message={message} showTotal ring onClick={() => setOpen(message)} />
  * ```
  */
-export const ReadByBadge = forwardRef<HTMLElement, ReadByBadgeProps>(function ReadByBadge(
-  { message, showTotal = false, ring = false, onClick, className, ...rest },
+export const ReadByBadge = /*#__PURE__*/ forwardRef<HTMLElement, ReadByBadgeProps>(function ReadByBadge(
+  { message, showTotal = false, ring = false, onClick, className, 'aria-label': ownLabel, ...rest },
   ref,
 ) {
   const receipt = useReadReceipt(message);
@@ -36,7 +36,10 @@ export const ReadByBadge = forwardRef<HTMLElement, ReadByBadgeProps>(function Re
   // Counts that could not be fetched are unknown, not zero: say nothing rather than "Unread".
   if (receipt.status === 'none' || (receipt.error && receipt.readCount === undefined)) return null;
   const state = receipt.isLoading ? 'loading' : receipt.status;
-  const { text, label } = describeBadge(receipt, t, showTotal, message.conversationType === 'GROUP');
+  const described = describeBadge(receipt, t, showTotal, message.conversationType === 'GROUP');
+  const text = described.text;
+  // An app's own name for the badge wins over readby's.
+  const label = ownLabel ?? described.label;
   const props = {
     ...rest,
     className: className ? `readby-badge ${className}` : 'readby-badge',
@@ -57,6 +60,8 @@ export const ReadByBadge = forwardRef<HTMLElement, ReadByBadgeProps>(function Re
       {...(props as ComponentPropsWithoutRef<'button'>)}
       ref={ref as React.Ref<HTMLButtonElement>}
       type="button"
+      // A button's name starts with what it shows (WCAG 2.5.3), so "Read by all" is said and can be spoken to.
+      aria-label={ownLabel || state === 'loading' || label.includes(text) ? label : `${text} (${label})`}
       onClick={onClick}
     >
       {ringShown}

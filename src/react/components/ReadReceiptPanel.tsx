@@ -16,8 +16,8 @@ export type ReadReceiptTab = 'read' | 'unread';
 
 export interface ReadReceiptPanelProps
   extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'onChange'> {
-  /** A group message you sent with receipts. */
-  message: MessageLike;
+  /** A group message you sent with receipts. Without one (`null`, `undefined`) the panel renders nothing. */
+  message?: MessageLike | null;
   /** The tab shown first, when uncontrolled. Default `'read'`. */
   defaultTab?: ReadReceiptTab;
   /** The tab shown, when controlled. */
@@ -42,7 +42,17 @@ const TABS: readonly ReadReceiptTab[] = ['read', 'unread'];
  * <ReadReceiptPanel message={message} defaultTab="unread" />
  * ```
  */
-export const ReadReceiptPanel = forwardRef<HTMLDivElement, ReadReceiptPanelProps>(function ReadReceiptPanel(
+export const ReadReceiptPanel = /*#__PURE__*/ forwardRef<HTMLDivElement, ReadReceiptPanelProps>(
+  function ReadReceiptPanel(props, ref) {
+    // An app may render the panel before a message is chosen: there is nothing to show yet.
+    return props.message ? <MessagePanel {...props} message={props.message} ref={ref} /> : null;
+  },
+);
+
+const MessagePanel = /*#__PURE__*/ forwardRef<
+  HTMLDivElement,
+  ReadReceiptPanelProps & { message: MessageLike }
+>(function MessagePanel(
   {
     message,
     defaultTab = 'read',

@@ -1,4 +1,4 @@
-import { useVirtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 import {
   type ComponentPropsWithoutRef,
   forwardRef,
@@ -22,21 +22,34 @@ export interface ReaderListItem {
 }
 
 export interface ReaderListProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
-  /** A group message you sent with receipts. */
-  message: MessageLike;
+  /** A group message you sent with receipts. Without one (`null`, `undefined`) the list renders nothing. */
+  message?: MessageLike | null;
   /** Members who have read it, or who have not. */
   filter: 'read' | 'unread';
   /** Members fetched a page. Default 50. */
   pageSize?: number;
   /** Row height in px, for the virtual list. Default 48. */
   rowHeight?: number;
-  /** Height of the list in px. Default 320. */
+  /**
+   * Height of the list in px. Default 320. Where the list measures 0 px (no layout, as in jsdom, or not yet laid
+   * out), it shows the rows this height holds.
+   */
   height?: number;
   /** Renders a row's content; the row element, its position and keyboard use stay readby's. */
   renderItem?: (item: ReaderListItem) => ReactNode;
   /** Fetch at all. Default true. */
   enabled?: boolean;
-  /** Passed to TanStack Virtual: inject measurements in tests or tune overscan. */
+  /**
+   * Options for the TanStack Virtual virtualizer behind the list, applied over readby's: tune `overscan` (rows
+   * kept beyond the viewport, default 6), or measure a viewport where there is no layout (`fixedViewport` from
+   * `readby/testing` gives one of a chosen size). `count`, `getScrollElement` and `estimateSize` are readby's to
+   * set: replacing them breaks the list.
+   *
+   * @example
+   * ```tsx
+   * <ReaderList message={message} filter="read" virtualOptions={{ overscan: 12 }} />
+   * ```
+   */
   virtualOptions?: Partial<VirtualizerOptions<HTMLDivElement, Element>>;
 }
 
@@ -45,14 +58,25 @@ const LOAD_AHEAD = 10;
 
 /**
  * The members who have (or have not) read a message, as a virtualised feed: only the visible rows are in the
- * DOM, even for 100,000 members, and the next page loads as the user nears the end.
+ * DOM, even for 100,000 members, and the next page loads as the user nears the end. Where there is no layout
+ * (jsdom), it shows the first rows its `height` holds.
  *
  * @example
  * ```tsx
  * <ReaderList message={message} filter="read" height={400} />
  * ```
  */
-export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function ReaderList(
+export const ReaderList = /*#__PURE__*/ forwardRef<HTMLDivElement, ReaderListProps>(
+  function ReaderList(props, ref) {
+    // An app may render the list before a message is chosen: there is nothing to list yet.
+    return props.message ? <MessageReaderList {...props} message={props.message} ref={ref} /> : null;
+  },
+);
+
+const MessageReaderList = /*#__PURE__*/ forwardRef<
+  HTMLDivElement,
+  ReaderListProps & { message: MessageLike }
+>(function MessageReaderList(
   {
     message,
     filter,
@@ -81,6 +105,9 @@ export const ReaderList = forwardRef<HTMLDivElement, ReaderListProps>(function R
     estimateSize: () => rowHeight,
     overscan: 6,
     initialRect: { width: 0, height },
+    // A viewport of 0 px shows no rows: where nothing is laid out (jsdom), the list goes by its own height.
+    observeElementRect: (instance, onRect) =>
+      observeElementRect(instance, (rect) => onRect(rect.height > 0 ? rect : instance.options.initialRect!)),
     ...virtualOptions,
   });
   const items = virtualizer.getVirtualItems();

@@ -227,7 +227,20 @@ describe('§3 ReadByBadge: as a button', () => {
   it('§3 ReadByBadge: names a single recipient in the singular, "Read by 0 of 1 member"', async () => {
     const { chat, message } = await groupScene({ members: ['bob'] });
     renderWithChat(chat, <ReadByBadge message={message} onClick={() => {}} />);
-    expect(screen.getByRole('button', { name: 'Read by 0 of 1 member' })).toHaveTextContent(/^Unread$/);
+    expect(screen.getByRole('button', { name: 'Unread (Read by 0 of 1 member)' })).toHaveTextContent(
+      /^Unread$/,
+    );
+  });
+
+  it('§3 ReadByBadge: a button is named by what it shows first (WCAG 2.5.3); a partial count is already in its label', async () => {
+    const { server, chat, message } = await groupScene({ members: FIVE });
+    renderWithChat(chat, <ReadByBadge message={message} onClick={() => {}} />);
+    expect(screen.getByRole('button', { name: 'Unread (Read by 0 of 5 members)' })).toHaveTextContent(
+      /^Unread$/,
+    );
+    act(() => readAs(server, message, 'bob'));
+    const button = await screen.findByRole('button', { name: 'Read by 1 of 5 members' });
+    expect(button).toHaveTextContent(/^Read by 1$/);
   });
 
   it('§3 ReadByBadge: calls onClick on click, Enter and Space', async () => {
@@ -235,7 +248,7 @@ describe('§3 ReadByBadge: as a button', () => {
     const onClick = vi.fn();
     const { chat, message } = await groupScene({ members: FIVE });
     renderWithChat(chat, <ReadByBadge message={message} onClick={onClick} />);
-    const button = screen.getByRole('button', { name: 'Read by 0 of 5 members' });
+    const button = screen.getByRole('button', { name: 'Unread (Read by 0 of 5 members)' });
 
     await user.tab();
     expect(button).toHaveFocus();

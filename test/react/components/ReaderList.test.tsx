@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { createRef } from 'react';
 import { ERROR_CODE, ReadByError } from 'readby';
-import { type ReadByUser, ReaderList } from 'readby/react';
+import { type ReadByUser, ReaderList, ReadReceiptPanel } from 'readby/react';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createChat,
@@ -218,6 +218,27 @@ describe('§3 ReaderList: virtualisation', () => {
     const row = screen.getByRole('article', { name: 'm0151' });
     expect(row).toHaveAttribute('aria-posinset', '151');
     expect(row).toHaveAttribute('aria-setsize', '2000');
+  });
+});
+
+describe('§3 ReaderList: where there is no layout', () => {
+  it('§3 ReaderList: shows the rows its height holds when its viewport measures 0 px (jsdom), and 6 more', async () => {
+    const { chat, message } = await groupScene({ members: manyMembers(100) });
+    renderWithChat(chat, <ReaderList message={message} filter="unread" pageSize={100} />);
+    // 320 px of 48 px rows: the 7 rows a viewport of that height shows, and the 6 kept ready for scrolling.
+    await waitFor(() => expect(rowNames()).toEqual(manyMembers(13)));
+  });
+
+  it('§3 ReaderList: goes by the height and rowHeight it is given', async () => {
+    const { chat, message } = await groupScene({ members: manyMembers(100) });
+    renderWithChat(chat, <ReaderList message={message} filter="unread" height={200} rowHeight={40} />);
+    await waitFor(() => expect(rowNames()).toEqual(manyMembers(11)));
+  });
+
+  it('§3 ReadReceiptPanel: shows the rows of the open tab without measurements', async () => {
+    const { chat, message } = await groupScene({ members: ['bob', 'carol', 'dave'] });
+    renderWithChat(chat, <ReadReceiptPanel message={message} defaultTab="unread" />);
+    await waitFor(() => expect(rowNames()).toEqual(['bob', 'carol', 'dave']));
   });
 });
 

@@ -4,7 +4,8 @@ import axe from 'axe-core';
 import type { ReactElement, ReactNode } from 'react';
 import ReadBy, { type Chat, type ChatOptions, type ConversationType, type Message } from 'readby';
 import { createMockServer, type MockServer, type MockServerOptions } from 'readby/mock';
-import { ReadByProvider, type ReadByProviderProps, ReaderList, type ReaderListProps } from 'readby/react';
+import { ReadByProvider, type ReadByProviderProps, ReaderList } from 'readby/react';
+import { fixedViewport, type ReaderListVirtualOptions } from 'readby/testing';
 import { afterEach, expect } from 'vitest';
 
 const chats: Chat[] = [];
@@ -133,15 +134,9 @@ export function quickRetryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { retryDelay: 0 } } });
 }
 
-/** Measurements for the virtual list, which jsdom cannot lay out: a viewport of `width` × `height` px. */
-export function measured(height = 480, width = 320): NonNullable<ReaderListProps['virtualOptions']> {
-  return {
-    initialRect: { width, height },
-    observeElementRect: (_instance, callback) => {
-      callback({ width, height });
-      return () => {};
-    },
-  };
+/** A viewport of `height` × `width` px for a reader list, as an app's tests measure one with readby/testing. */
+export function measured(height = 480, width = 320): ReaderListVirtualOptions {
+  return fixedViewport(height, width);
 }
 
 /** Runs axe on `element` (colour contrast aside: jsdom cannot compute it) and expects no violations. */
