@@ -1,23 +1,20 @@
 import type { PublishSchedule } from '../core/index';
 
 /** What one publication may take in its task: React's render and commit of the badges it tells. */
-const SLICE_MS = 10;
-/** What the frame that draws a publication may take, all told: style, layout and paint of the page. */
-const FRAME_MS = 30;
+const SLICE_MS = 6;
+/** A time between two frames this much longer than the shortest one seen means a frame was late. */
+const LATE_FRAME = 1.5;
 /** Badges a publication may tell whatever the measures say, so that counts always move on. */
 const MIN_SIZE = 16;
-/** A frame this much longer than the shortest one seen means the page is busy: pushed receipts wait, */
-const BUSY_FRAME = 1.5;
-/** but never longer than this since the last publication. */
-const MAX_WAIT_MS = 300;
 /**
- * After a publication, pushed receipts wait this many times what the frame that drew it took, so that a long
- * burst leaves most of the page's time to everything else (input, the pushes themselves), and more of it is drawn
- * once.
+ * Pushed receipts are published at most this often: a badge that changes several times meanwhile renders once,
+ * and a read count a tenth of a second old is as good as a fresh one to a reader.
  */
-const REST = 12;
-/** Badges a publication tells until one has been measured. */
-const FIRST_SIZE = 200;
+const PUSH_INTERVAL_MS = 100;
+/** Pushed receipts wait for frames on time, but never longer than this since the last publication. */
+const MAX_WAIT_MS = 300;
+/** Badges a publication tells until one has been judged. */
+const FIRST_SIZE = 64;
 
 type Publish = (limit?: number) => number;
 
@@ -26,15 +23,15 @@ type Publish = (limit?: number) => number;
  * becomes one update, and what a caller waits for (pulled counts) goes out at once; either way the page decides
  * how much and how often:
  *
- * - a publication is one task, after the frame rather than in it, and tells only as many badges as React renders
+ * - a publication is one task, after a frame rather than in it, and tells only as many badges as React renders
  *   and commits in a few milliseconds, so that no task grows long and no frame waits for React;
- * - a frame draws only as many new badges as it can without running long: it is measured, and the number
- *   follows it;
- * - while frames run long (the page is busy, rings are animating), and for a while after each publication,
- *   pushed receipts wait, up to 400 ms, so that the page keeps time for everything else; a badge that changes
- *   again meanwhile is drawn once, with its latest counts.
+ * - each publication is judged by the frames around it: if the frame it ran before, or the frame that drew it,
+ *   came late, the next one tells half as many badges; if both came on time, half as many again;
+ * - pushed receipts go out at most every 100 ms, and wait while frames come late (the page is busy) and while
+ *   the last publication is being judged, up to 300 ms; a badge that changes again meanwhile is drawn once, with
+ *   its latest counts.
  *
- * On a fast machine a burst is drawn in the next frame; on a slow one, over several.
+ * On a fast machine a burst is drawn in a few frames; on a slow one, over more, every frame on time.
  *
  * @example
  * ```ts
@@ -47,17 +44,18 @@ export function createFramePacer(): PublishSchedule {
    * of them publishes whatever waits in the store, oldest change first.
    */
   const waiting: Array<{ publish: Publish; urgent: boolean }> = [];
-  /** Badges a publication may tell, as far as React's task goes and as far as the frame that draws them goes. */
+  /** Badges a publication may tell, as far as React's task goes and as far as the frames around it go. */
   let sliceSize = FIRST_SIZE;
   let frameSize = FIRST_SIZE;
   /** Told since the last frame began: the next frame draws them. */
   let toldSinceFrame = 0;
-  /** The shortest time between two frames seen, the last frame's time, and whether the page looked busy then. */
+  /** A publication being judged: frames seen since it was drawn, whether one came late, whether it was full. */
+  let judged: { frames: number; late: boolean; full: boolean } | null = null;
+  /** The shortest time between two frames seen, the last frame's time, and whether it came late. */
   let shortestFrame = Number.POSITIVE_INFINITY;
   let lastFrame: number | null = null;
-  let busy = false;
+  let late = false;
   let lastPublication = Number.NEGATIVE_INFINITY;
-  let restUntil = Number.NEGATIVE_INFINITY;
   let frameAsked = false;
   let taskAsked = false;
   /** A publication is telling listeners: what is asked meanwhile (the rest of it) waits for a frame. */
@@ -80,32 +78,40 @@ export function createFramePacer(): PublishSchedule {
 
   function onFrame(time: number): void {
     frameAsked = false;
-    const began = now();
+    // Frames asked one after another give the time between them; after a pause, the page is taken to be as it
+    // was last seen.
     if (lastFrame !== null) {
       const interval = time - lastFrame;
       shortestFrame = Math.min(shortestFrame, interval);
-      busy = interval > shortestFrame * BUSY_FRAME;
+      late = interval > shortestFrame * LATE_FRAME;
     }
-    const drawn = toldSinceFrame;
-    toldSinceFrame = 0;
-    if (drawn > 0) {
-      // The first task after the frame: by then the frame has laid out and painted what was told before it.
-      inNextTask(() => measureFrame(now() - began, drawn));
-      // And the frame after shows whether drawing them left the page busy.
-      askFrame();
+    if (judged) judge();
+    if (toldSinceFrame > 0) {
+      // This frame draws what was told since the last one; the time to it covered the publication's own task.
+      judged = { frames: 0, late: false, full: toldSinceFrame >= Math.min(sliceSize, frameSize) };
+      judge();
+      toldSinceFrame = 0;
     }
     if (waiting.length > 0) {
       const urgent = waiting.some((entry) => entry.urgent);
       // After the frame, not in it: the page draws this frame without waiting for React.
-      if (urgent || (!busy && began >= restUntil) || began - lastPublication >= MAX_WAIT_MS) askTask();
-      else askFrame();
+      const since = time - lastPublication;
+      if (urgent || (!judged && !late && since >= PUSH_INTERVAL_MS) || since >= MAX_WAIT_MS) askTask();
+      askFrame();
     }
+    if (judged) askFrame();
     lastFrame = frameAsked ? time : null;
   }
 
-  function measureFrame(frameMs: number, drawn: number): void {
-    frameSize = sizeFor(frameSize, drawn, frameMs, FRAME_MS);
-    restUntil = now() + REST * frameMs;
+  /** Counts this frame against the publication being judged, and sizes the next one after two. */
+  function judge(): void {
+    const publication = judged!;
+    publication.late ||= late;
+    publication.frames += 1;
+    if (publication.frames < 2) return;
+    if (publication.late) frameSize = Math.max(MIN_SIZE, Math.round(frameSize / 2));
+    else if (publication.full) frameSize = Math.round(frameSize * 1.5);
+    judged = null;
   }
 
   function publishSome(): void {
@@ -127,7 +133,7 @@ export function createFramePacer(): PublishSchedule {
       sliceSize = sizeFor(sliceSize, told, now() - started, SLICE_MS);
       // The rest of what a caller waits for in the next task; pushed receipts at a later frame.
       if (urgent && waiting.some((entry) => entry.urgent)) askTask();
-      // The frame that draws what was told is measured, even when nothing more waits.
+      // The frame that draws what was told is judged, even when nothing more waits.
       if (told > 0 || waiting.length > 0) askFrame();
     });
   }
