@@ -13,8 +13,9 @@ const MIN_SIZE = 16;
 const PUSH_INTERVAL_MS = 100;
 /** Pushed receipts wait for frames on time, but never longer than this since the last publication. */
 const MAX_WAIT_MS = 300;
-/** Badges a publication tells until one has been judged. */
-const FIRST_SIZE = 64;
+/** Badges a publication tells until one has been measured: in its task, and by the frames around it. */
+const FIRST_SLICE = 200;
+const FIRST_FRAME = 64;
 
 type Publish = (limit?: number) => number;
 
@@ -45,8 +46,8 @@ export function createFramePacer(): PublishSchedule {
    */
   const waiting: Array<{ publish: Publish; urgent: boolean }> = [];
   /** Badges a publication may tell, as far as React's task goes and as far as the frames around it go. */
-  let sliceSize = FIRST_SIZE;
-  let frameSize = FIRST_SIZE;
+  let sliceSize = FIRST_SLICE;
+  let frameSize = FIRST_FRAME;
   /** Told since the last frame began: the next frame draws them. */
   let toldSinceFrame = 0;
   /** A publication being judged: frames seen since it was drawn, whether one came late, whether it was full. */
@@ -88,14 +89,15 @@ export function createFramePacer(): PublishSchedule {
     if (judged) judge();
     if (toldSinceFrame > 0) {
       // This frame draws what was told since the last one; the time to it covered the publication's own task.
-      judged = { frames: 0, late: false, full: toldSinceFrame >= Math.min(sliceSize, frameSize) };
+      judged = { frames: 0, late: false, full: toldSinceFrame >= frameSize };
       judge();
       toldSinceFrame = 0;
     }
     if (waiting.length > 0) {
       const urgent = waiting.some((entry) => entry.urgent);
       // After the frame, not in it: the page draws this frame without waiting for React.
-      const since = time - lastPublication;
+      // By the page's clock: a frame's own timestamp may count from another origin (as in jsdom).
+      const since = now() - lastPublication;
       if (urgent || (!judged && !late && since >= PUSH_INTERVAL_MS) || since >= MAX_WAIT_MS) askTask();
       askFrame();
     }
@@ -116,8 +118,12 @@ export function createFramePacer(): PublishSchedule {
 
   function publishSome(): void {
     if (waiting.length === 0) return;
-    const { publish, urgent } = waiting.shift()!;
-    const room = Math.min(sliceSize, frameSize);
+    // What a caller waits for first; any publication tells whatever waits, oldest change first.
+    const next = Math.max(0, waiting.findIndex((entry) => entry.urgent));
+    const { publish, urgent } = waiting.splice(next, 1)[0]!;
+    // What a caller waits for is bounded by React's task alone, so that it shows as soon as it can; pushed
+    // receipts by the frames too.
+    const room = urgent ? sliceSize : Math.min(sliceSize, frameSize);
     const started = now();
     publishing = true;
     let told = 0;
