@@ -15,14 +15,16 @@ export default [
   {
     name: 'readby/react: provider and badge, with all they load beyond React (no list, no panel, no Virtual)',
     path: 'test/size/badge.js',
-    limit: '20.5 kB',
+    // The provider's frame pacer, which keeps a burst's frames on time in a browser, is 0.7 kB of each of the
+    // first three.
+    limit: '21 kB',
     ignore: react,
     modifyEsbuildConfig: withQuery,
   },
   {
     name: 'readby/react: provider, badge and panel, with all they load beyond React',
     path: 'test/size/badgePanel.js',
-    limit: '30.5 kB',
+    limit: '31 kB',
     ignore: react,
     modifyEsbuildConfig: withQuery,
   },
@@ -36,7 +38,7 @@ export default [
   {
     name: 'readby + readby/react, own code (peers and dependencies left out)',
     path: 'test/size/entry.js',
-    limit: '16.5 kB',
+    limit: '17.5 kB',
     ignore: [...react, '@tanstack/react-query', 'zustand', '@tanstack/react-virtual'],
   },
   {

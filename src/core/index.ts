@@ -31,6 +31,7 @@ export { createEmitter, type Emitter } from './emitter';
 export { ERROR_CODE, type ErrorCode, invalidParameter, isTransientError, ReadByError } from './errors';
 export type * from './protocol';
 export type { ReceiptStoreOptions } from './receiptEntry';
+export type { PublishSchedule } from './receiptPublisher';
 export {
   RECEIPT_BATCH_DELAY_MS,
   RECEIPT_MAX_ATTEMPTS,

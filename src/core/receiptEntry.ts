@@ -1,6 +1,7 @@
 import type { MessageLike } from './chatLike';
 import type { ReadByError } from './errors';
 import type { ReceiptFacts } from './receiptFacts';
+import type { PublishSchedule } from './receiptPublisher';
 import type { ReceiptState } from './receiptState';
 
 /**
@@ -8,15 +9,16 @@ import type { ReceiptState } from './receiptState';
  *
  * @example
  * ```ts
- * getReceiptStore(chat, { schedule: (publish) => requestAnimationFrame(publish), maxEntries: 5_000 });
+ * getReceiptStore(chat, { schedule: (publish) => requestAnimationFrame(() => publish()), maxEntries: 5_000 });
  * ```
  */
 export interface ReceiptStoreOptions {
   /**
-   * Runs the store's publication of pushed receipts: every push that arrives before it runs is published in one
-   * update. Default: a timer of 0 ms. The React layer passes one that waits for the next animation frame.
+   * Runs the store's publications: every change that arrives before one runs is published in it, once. Default:
+   * pushed receipts in a timer of 0 ms, everything else in a microtask, all at once. The React layer passes one
+   * that waits for the next animation frame and tells only as many listeners per frame as it can draw in time.
    */
-  schedule?: (publish: () => void) => void;
+  schedule?: PublishSchedule;
   /** How many messages nobody watches the store remembers before it forgets the oldest. Default 10,000. */
   maxEntries?: number;
 }

@@ -1,13 +1,29 @@
 type Listener = () => void;
 
-/** When a change is published: in the same task (`'soon'`), on the store's schedule, or right now. */
+/** When a change is published: right now, as soon as the schedule allows (`'soon'`), or on the schedule. */
 export type PublishWhen = 'now' | 'soon' | 'scheduled';
 
 /**
- * The receipt store's listeners, one set per message ID, and the publication of changes to them: changed items
- * are collected, and each is published once, however many changes it had, when the chosen moment comes. Pushes
- * wait for the store's schedule (a frame, in a browser), so that a burst becomes one update; everything else goes
- * out in the same task.
+ * Runs the receipt store's publications. Called with `publish` whenever changes wait; `urgent` is true for what a
+ * caller waits for (counts just pulled, a failure) and false for pushed receipts, which may wait for a frame.
+ * `publish(limit)` tells the listeners of at most `limit` changed messages (all of them without a limit), those
+ * that changed first going first, and returns how many it told. When more are waiting, the store calls the
+ * schedule again before `publish` returns, so a scheduler that passes a limit never loses any.
+ *
+ * @example
+ * ```ts
+ * // Pushes wait for a frame; at most 50 changed messages are told per frame.
+ * const schedule: PublishSchedule = (publish, urgent) =>
+ *   urgent ? queueMicrotask(() => publish(50)) : requestAnimationFrame(() => publish(50));
+ * ```
+ */
+export type PublishSchedule = (publish: (limit?: number) => number, urgent: boolean) => void;
+
+/**
+ * The receipt store's listeners, one set per message ID, and the publication of changes to them. Changed items
+ * wait in the order they first changed; each is published once, however many changes it had meanwhile, when the
+ * schedule runs a publication, so that a burst becomes few updates. A scheduler may publish them a few at a time
+ * (see {@link PublishSchedule}), so that a large burst is drawn over several tasks and frames.
  *
  * @example
  * ```ts
@@ -20,18 +36,14 @@ export class ReceiptPublisher<T> {
   readonly #idOf: (item: T) => string;
   /** Replaces an item's published state; returns whether it differs from the last one. */
   readonly #refresh: (item: T) => boolean;
-  readonly #schedule: (publish: () => void) => void;
+  readonly #schedule: PublishSchedule;
   readonly #listeners = new Map<string, Set<Listener>>();
-  #dirty = new Set<T>();
-  /** Items that are new: whoever subscribed before they existed hears of their first state. */
-  readonly #created = new Set<string>();
-  #pending: 'soon' | 'scheduled' | null = null;
+  /** Changed items not published yet, oldest change first. A Set keeps an item where it first changed. */
+  readonly #waiting = new Set<T>();
+  /** Whether a publication of each urgency has been asked of the schedule and has not run yet. */
+  readonly #asked = { urgent: false, scheduled: false };
 
-  constructor(
-    idOf: (item: T) => string,
-    refresh: (item: T) => boolean,
-    schedule: (publish: () => void) => void,
-  ) {
+  constructor(idOf: (item: T) => string, refresh: (item: T) => boolean, schedule: PublishSchedule) {
     this.#idOf = idOf;
     this.#refresh = refresh;
     this.#schedule = schedule;
@@ -56,45 +68,55 @@ export class ReceiptPublisher<T> {
     return this.#listeners.has(id);
   }
 
-  /** Announces a new item; its listeners hear of it with the next publication. */
-  created(item: T, when: PublishWhen): void {
-    this.#created.add(this.#idOf(item));
-    this.#request(when);
+  /** Announces a new item at once: whoever subscribed before it existed hears of its first state. */
+  created(item: T): void {
+    this.#tell(this.#idOf(item));
   }
 
   /** Marks an item changed, to be published `when` says. */
   changed(item: T, when: PublishWhen): void {
-    this.#dirty.add(item);
-    this.#request(when);
+    if (when === 'now') {
+      // Only this item: a change made now must not push a burst that waits for its frame out all at once.
+      this.#waiting.delete(item);
+      if (this.#refresh(item)) this.#tell(this.#idOf(item));
+      return;
+    }
+    this.#waiting.add(item);
+    this.#ask(when === 'soon');
   }
 
   clear(): void {
     this.#listeners.clear();
-    this.#dirty.clear();
-    this.#created.clear();
+    this.#waiting.clear();
   }
 
-  #request(when: PublishWhen): void {
-    if (when === 'now') {
-      this.#publish();
-    } else if (when === 'soon') {
-      if (this.#pending === 'soon') return;
-      this.#pending = 'soon';
-      queueMicrotask(() => this.#publish());
-    } else if (!this.#pending) {
-      this.#pending = 'scheduled';
-      this.#schedule(() => this.#publish());
+  #ask(urgent: boolean): void {
+    const kind = urgent ? 'urgent' : 'scheduled';
+    if (this.#asked[kind]) return;
+    this.#asked[kind] = true;
+    this.#schedule((limit) => {
+      this.#asked[kind] = false;
+      const told = this.#publish(limit);
+      if (this.#waiting.size > 0) this.#ask(urgent);
+      return told;
+    }, urgent);
+  }
+
+  /** Refreshes waiting items, oldest first, until `limit` of them changed; then tells their listeners, each once. */
+  #publish(limit = Number.POSITIVE_INFINITY): number {
+    // At least one, so that every publication makes progress whatever it is given.
+    const most = Math.max(limit, 1);
+    const ids: string[] = [];
+    for (const item of this.#waiting) {
+      if (ids.length >= most) break;
+      this.#waiting.delete(item);
+      if (this.#refresh(item)) ids.push(this.#idOf(item));
     }
+    for (const id of ids) this.#tell(id);
+    return ids.length;
   }
 
-  /** Refreshes every changed item, then tells their listeners, each once. */
-  #publish(): void {
-    this.#pending = null;
-    const ids = new Set(this.#created);
-    this.#created.clear();
-    const dirty = this.#dirty;
-    this.#dirty = new Set();
-    for (const item of dirty) if (this.#refresh(item)) ids.add(this.#idOf(item));
-    for (const id of ids) for (const listener of [...(this.#listeners.get(id) ?? [])]) listener();
+  #tell(id: string): void {
+    for (const listener of [...(this.#listeners.get(id) ?? [])]) listener();
   }
 }

@@ -11,7 +11,7 @@ import {
   mergeFacts,
   type ReceiptFacts,
 } from './receiptFacts';
-import { type PublishWhen, ReceiptPublisher } from './receiptPublisher';
+import { type PublishSchedule, type PublishWhen, ReceiptPublisher } from './receiptPublisher';
 import { ReceiptSender } from './receiptSender';
 import { isTracked, type ReceiptState, receiptStateOf, sameReceiptState } from './receiptState';
 
@@ -36,6 +36,8 @@ export class ReceiptStore {
   readonly #publisher: ReceiptPublisher<Entry>;
   readonly #puller: CountPuller<Entry>;
   readonly #off: Array<() => void> = [];
+  /** The last state described for each message object, so that tracking it later can keep that very object. */
+  readonly #described = new WeakMap<MessageLike, ReceiptState>();
   #userID: string;
   /** The chat that receipts are sent through. */
   readonly sender: ReceiptSender;
@@ -50,7 +52,7 @@ export class ReceiptStore {
         entry.state = next;
         return true;
       },
-      options.schedule ?? ((publish) => setTimeout(publish, 0)),
+      options.schedule ?? publishByTimer,
     );
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#userID = chat.getLoginUser();
@@ -89,7 +91,11 @@ export class ReceiptStore {
   describe(message: MessageLike): ReceiptState {
     const facts = factsOfMessage(message);
     const supported = this.#chat.hasReadReceipts?.(message) ?? true;
-    return receiptStateOf(facts, isTracked(facts, this.#userID, supported), null, false);
+    const state = receiptStateOf(facts, isTracked(facts, this.#userID, supported), null, false);
+    const before = this.#described.get(message);
+    if (before?.messageID === state.messageID && sameReceiptState(before, state)) return before;
+    this.#described.set(message, state);
+    return state;
   }
 
   /** Calls `listener` whenever the state of `messageID` changes. Returns a function that stops it. */
@@ -120,6 +126,10 @@ export class ReceiptStore {
         state: null!,
       };
       created.state = this.#stateOf(created);
+      // The very object a render described, when it says the same: a view that showed it has nothing to redo.
+      const described = this.#described.get(message);
+      if (described?.messageID === message.ID && sameReceiptState(described, created.state))
+        created.state = described;
       // Room is made first, so that the message just handed in is never the one forgotten.
       this.#evict(this.#maxEntries - 1);
       this.#entries.set(message.ID, created);
@@ -136,7 +146,7 @@ export class ReceiptStore {
     const current = this.#entries.get(message.ID)!;
     this.#pullIfNeeded(current);
     // Whoever subscribed before the message was handed in hears of its first state.
-    if (!entry) this.#publisher.created(current, 'now');
+    if (!entry) this.#publisher.created(current);
   }
 
   /** Forgets a failed pull and asks again. */
@@ -255,6 +265,12 @@ export class ReceiptStore {
     }
   }
 }
+
+/** Without a schedule of its own, the store publishes pushes in a timer and the rest in a microtask, all at once. */
+const publishByTimer: PublishSchedule = (publish, urgent) => {
+  if (urgent) queueMicrotask(() => publish());
+  else setTimeout(() => publish(), 0);
+};
 
 const stores = new WeakMap<ChatLike, ReceiptStore>();
 

@@ -9,6 +9,7 @@ import {
   useState,
 } from 'react';
 import { type ChatLike, getReceiptStore, type ReceiptStore } from '../core/index';
+import { createFramePacer } from './framePacer';
 import type { ReadByTexts } from './i18n/texts';
 
 /** A user's display data, for reader lists and avatars. */
@@ -66,15 +67,6 @@ const ReadByContext = createContext<ReadByContextValue | null>(null);
 const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
- * Receipts pushed within one frame are published together, in the frame. The timer functions are looked up when
- * called, so that fake timers installed after this module loaded control them.
- */
-function nextFrame(publish: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(publish);
-  else setTimeout(publish, 16);
-}
-
-/**
  * Puts a chat in context for readby's hooks and components. Uses the app's QueryClient when there is one,
  * else its own.
  *
@@ -97,7 +89,7 @@ export function ReadByProvider({
   const value = useMemo<ReadByContextValue>(
     () => ({
       chat,
-      store: getReceiptStore(chat, { schedule: nextFrame }),
+      store: getReceiptStore(chat, { schedule: createFramePacer() }),
       sendReadReceipts,
       resolveUser,
       locale,

@@ -89,13 +89,19 @@ export async function advance(ms = 0): Promise<void> {
   });
 }
 
-/** Lets pending deliveries arrive, then runs the next animation frame: pushed receipts reach the store then. */
+/**
+ * Lets pending deliveries arrive, then runs animation frames until receipts pushed before are published: the
+ * provider publishes pushed receipts at a frame, at most every 100 ms, so the frames of 100 ms run, then the next
+ * one and the task after it.
+ */
 export async function nextFrame(): Promise<void> {
   await advance(0);
   act(() => {
+    vi.advanceTimersByTime(100);
     vi.advanceTimersToNextFrame();
   });
-  await advance(0);
+  // A timer set within a frame comes due a millisecond later under fake timers.
+  await advance(1);
 }
 
 /** An unsent group or one-to-one text from `chat`, with receipts unless told otherwise. */

@@ -89,6 +89,30 @@ describe('§3 useReadReceipt: render isolation', () => {
     expect(screen.getByText('message 2: read by 0 of 6')).toBeInTheDocument();
   });
 
+  it('a burst larger than one publication is drawn over the next frames: each badge once, oldest change first', async () => {
+    const { server, messages } = await mountBadges(250);
+    // bob reads the second half first: those messages change first.
+    const order = [...messages.slice(125), ...messages.slice(0, 125)].map(textOf);
+    for (let start = 0; start < order.length; start += 30) {
+      const batch = [...messages.slice(125), ...messages.slice(0, 125)].slice(start, start + 30);
+      readBy(server, 'bob', ...batch.map((message) => message.ID));
+    }
+    await advance(0);
+    expect(renders.size).toBe(0);
+
+    const shownAfterEachFrame: number[] = [];
+    while (renders.size < order.length && shownAfterEachFrame.length < 20) {
+      await nextFrame();
+      shownAfterEachFrame.push(renders.size);
+      // Those that changed first, and only they, show their new counts.
+      expect(new Set(renders.keys())).toEqual(new Set(order.slice(0, renders.size)));
+      expect(screen.getByText(`${order[renders.size - 1]}: read by 1 of 6`)).toBeInTheDocument();
+    }
+    expect(shownAfterEachFrame.length).toBeGreaterThan(1);
+    expect(shownAfterEachFrame.at(-1)).toBe(250);
+    expect([...renders.values()].every((count) => count === 1)).toBe(true);
+  });
+
   it('pushes that change nothing re-render nothing', async () => {
     const { server, messages } = await mountBadges(2);
     readBy(server, 'bob', messages[0]!.ID);

@@ -49,15 +49,11 @@ export const ReadByBadge = /*#__PURE__*/ forwardRef<HTMLElement, ReadByBadgeProp
     'data-total': receipt.total,
     'aria-label': label,
     'aria-busy': receipt.isLoading || undefined,
-    children: (
-      <>
-        {ring && receipt.total !== undefined && (
-          <ProgressRing read={receipt.readCount ?? 0} total={receipt.total} />
-        )}
-        <span data-readby-part="text">{text}</span>
-      </>
-    ),
   };
+  // Elements, not components of their own: a burst re-renders many badges, and each component costs a render.
+  const ringShown =
+    ring && receipt.total !== undefined ? progressRing(receipt.readCount ?? 0, receipt.total) : null;
+  const textShown = <span data-readby-part="text">{text}</span>;
   // A button when it opens something; otherwise an image whose name is the label.
   return onClick ? (
     <button
@@ -67,9 +63,15 @@ export const ReadByBadge = /*#__PURE__*/ forwardRef<HTMLElement, ReadByBadgeProp
       // A button's name starts with what it shows (WCAG 2.5.3), so "Read by all" is said and can be spoken to.
       aria-label={ownLabel || state === 'loading' || label.includes(text) ? label : `${text} (${label})`}
       onClick={onClick}
-    />
+    >
+      {ringShown}
+      {textShown}
+    </button>
   ) : (
-    <span {...props} ref={ref as React.Ref<HTMLSpanElement>} role="img" />
+    <span {...props} ref={ref as React.Ref<HTMLSpanElement>} role="img">
+      {ringShown}
+      {textShown}
+    </span>
   );
 });
 
@@ -95,10 +97,13 @@ export function describeBadge(
 
 /** What the ring's track and fill share: a circle of radius 7 in the middle of an 18 × 18 box. */
 const RADIUS = 7;
+const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
 const circle = { cx: '9', cy: '9', r: RADIUS, fill: 'none' };
+/** The track never changes: one element for every ring, which React then has nothing to compare in. */
+const TRACK = <circle data-readby-part="ring-track" {...circle} />;
 
-function ProgressRing({ read, total }: { read: number; total: number }) {
-  const circumference = 2 * Math.PI * RADIUS;
+/** The progress ring: the share who have read, drawn as an arc. */
+function progressRing(read: number, total: number) {
   const share = total === 0 ? 0 : read / total;
   return (
     // A size of its own, so that without the stylesheet the ring stays text-sized instead of the SVG default.
@@ -110,14 +115,14 @@ function ProgressRing({ read, total }: { read: number; total: number }) {
       aria-hidden="true"
       focusable="false"
     >
-      <circle data-readby-part="ring-track" {...circle} />
+      {TRACK}
       <circle
         data-readby-part="ring-fill"
         {...circle}
         stroke="currentColor"
         strokeWidth={2}
-        strokeDasharray={circumference}
-        strokeDashoffset={circumference * (1 - share)}
+        strokeDasharray={CIRCUMFERENCE}
+        strokeDashoffset={CIRCUMFERENCE * (1 - share)}
         transform="rotate(-90 9 9)"
       />
     </svg>

@@ -40,24 +40,25 @@ const NO_MESSAGE: ReadReceiptState = Object.freeze({
 export function useReadReceipt(message: MessageLike | null | undefined): ReadReceiptState {
   const { store } = useReadByContext('useReadReceipt');
   const id = message?.ID ?? '';
+  // Until the store has heard of the message (the first render, a server render), it shows what it carries. The
+  // store keeps that very object when it starts tracking the message, so that taking it in renders nothing.
+  const carried = useMemo(() => (message ? store.describe(message) : undefined), [store, message]);
   const subscribe = useCallback(
     (onChange: () => void) => (id ? store.subscribe(id, onChange) : noSubscription()),
     [store, id],
   );
-  const read = () => (id ? store.get(id) : undefined);
-  const stored = useSyncExternalStore(subscribe, read, read);
-  // Until the store has heard of the message (the first render, a server render), it shows what it carries.
-  const carried = useMemo(() => (message ? store.describe(message) : undefined), [store, message]);
-  const state = stored ?? carried;
+  // The same function from render to render: React then has nothing to re-check after a commit.
+  const read = useCallback(() => (id ? store.get(id) : undefined) ?? carried, [store, id, carried]);
+  const refetch = useCallback(() => store.refetch(id), [store, id]);
+  const state = useSyncExternalStore(subscribe, read, read);
 
   useEffect(() => {
     if (message) store.track(message);
   }, [store, message]);
 
-  const refetch = useCallback(() => store.refetch(id), [store, id]);
   return useMemo(() => {
     if (!state) return NO_MESSAGE;
-    const { messageID: _, ...rest } = state;
-    return { ...rest, refetch };
+    const { status, readCount, unreadCount, total, isPeerRead, isLoading, error } = state;
+    return { status, readCount, unreadCount, total, isPeerRead, isLoading, error, refetch };
   }, [state, refetch]);
 }

@@ -20,7 +20,16 @@ export function resolveTexts(locale: ReadByLocale): Texts {
   const texts = { ...(builtIn ?? en), ...overrides } as ReadByTexts;
   const tag = builtIn ? name : 'en';
   const format = new Intl.NumberFormat(tag);
-  const number = (value: number) => format.format(value);
+  // Formatting is slow next to a lookup, and badges show the same few numbers over and over (every total).
+  const formatted = new Map<number, string>();
+  const number = (value: number) => {
+    let text = formatted.get(value);
+    if (text === undefined) {
+      text = format.format(value);
+      if (formatted.size < 10_000) formatted.set(value, text);
+    }
+    return text;
+  };
   return {
     ...texts,
     tag,
