@@ -55,10 +55,16 @@ const byCounts =
 
 const object = fields({});
 const conversationType = oneOf(TYPES.CONV_C2C, TYPES.CONV_GROUP);
-// One shape for pulled receipts and pushed items: the engine reads the message ID and the counts or read state.
+// A pulled receipt: the engine reads the message ID and the counts or read state.
 const receipt = byCounts(
   fields({ messageID: id, readCount: count, unreadCount: count }),
   fields({ messageID: id, isPeerRead: flag, timestamp: count, markedRead: optional(flag) }),
+);
+// A pushed item. A one-to-one push tells only of a read (R5), and the engine applies it as one; an item that says
+// the peer has not read is refused rather than taken as read, and the gap it leaves pulls the true state.
+const receiptItem = byCounts(
+  fields({ messageID: id, readCount: count, unreadCount: count }),
+  fields({ messageID: id, isPeerRead: oneOf(true), timestamp: count }),
 );
 const message = fields({
   ID: id,
@@ -76,7 +82,7 @@ const message = fields({
 });
 const pushes: Record<ServerPush['type'], Check> = {
   message: fields({ message }),
-  receipts: fields({ items: list(receipt) }),
+  receipts: fields({ items: list(receiptItem) }),
   peerRead: fields({ userID: id, sequence: count }),
   sync: object,
 };

@@ -174,6 +174,70 @@ describe('pushes from the wire (R2, R5, R12)', () => {
   });
 });
 
+describe('R5: a pushed one-to-one receipt tells only of a read', () => {
+  function peerItem(messageID: string, isPeerRead: unknown) {
+    return { userID: 'bob', messageID, isPeerRead, timestamp: 1_700_000_100 };
+  }
+
+  it.each([
+    ['false', false],
+    ['"true"', 'true'],
+    ['1', 1],
+    ['left out', undefined],
+  ])(
+    'R5: an item whose isPeerRead is %s is refused whole with INVALID_RESPONSE and marks nothing read',
+    async (_, isPeerRead) => {
+      const wire = await aliceWithMessages();
+      const seen = events(wire);
+      const other = await sendToPeer(wire.chat, 'bob', 'second');
+      wire.push({
+        type: 'receipts',
+        items: [peerItem(other.ID, true), peerItem(wire.peer.ID, isPeerRead)],
+      });
+      await settle();
+      for (const ID of [wire.peer.ID, other.ID]) {
+        expect(wire.chat.findMessage(ID)).toMatchObject({
+          readReceiptInfo: { isPeerRead: false, timestamp: 0 },
+          isPeerRead: false,
+        });
+      }
+      expect(
+        seen.filter((event) => (event as { name: string }).name !== EVENT.MESSAGE_STATUS_CHANGED),
+      ).toEqual([]);
+      expect(wire.reported.map((error) => [error.code, error.message])).toEqual([
+        [INVALID_RESPONSE, 'push.items[1].isPeerRead: expected true'],
+      ]);
+    },
+  );
+
+  it('R5: an item that says not read cannot take a read message back to unread', async () => {
+    const wire = await aliceWithMessages();
+    wire.push({ type: 'receipts', items: [peerItem(wire.peer.ID, true)] });
+    await settle();
+    const read = wire.chat.findMessage(wire.peer.ID)!;
+    expect(read.readReceiptInfo).toEqual({ isPeerRead: true, timestamp: 1_700_000_100 });
+    const seen = events(wire);
+    wire.push({ type: 'receipts', items: [{ ...peerItem(wire.peer.ID, false), timestamp: 0 }] });
+    await settle();
+    expect(wire.chat.findMessage(wire.peer.ID)).toEqual(read);
+    expect(seen).toEqual([]);
+    expect(wire.reported.map((error) => error.message)).toEqual(['push.items[0].isPeerRead: expected true']);
+  });
+
+  it('R5, R12: the number of a refused item leaves a gap, and the pull that fills it finds the true state', async () => {
+    const server = teamServer();
+    const wire = tamperedChat(server, 'alice');
+    const peer = await sendToPeer(wire.chat, 'bob', 'direct');
+    vi.useFakeTimers();
+    wire.push({ type: 'receipts', items: [peerItem(peer.ID, false)], seq: 1 });
+    wire.push({ type: 'sync', seq: 1 });
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(wire.requests.at(-1)).toBe('getMessageReadReceiptList');
+    expect(wire.chat.findMessage(peer.ID)!.readReceiptInfo).toEqual({ isPeerRead: false, timestamp: 0 });
+    expect(wire.reported.map((error) => error.message)).toEqual(['push.items[0].isPeerRead: expected true']);
+  });
+});
+
 describe('answers from the wire (R12)', () => {
   type Case = [RequestName, string, (answer: never) => unknown];
   const cases: Case[] = [
