@@ -2,7 +2,7 @@ import { type NetState, TYPES } from './constants';
 import { ERROR_CODE, ReadByError } from './errors';
 import { conversationIDOf } from './message';
 import type { RequestName, Requests, ServerPush, WireMessage, WireReceipt } from './protocol';
-import type { ConversationType, Message } from './types';
+import type { ConversationType, Message, ReceiptItem } from './types';
 import { isObject } from './validate';
 
 // The shapes of what crosses the transport, as small checks that throw INVALID_RESPONSE naming the path of the
@@ -63,8 +63,8 @@ const receipt = byCounts(
 // A pushed item. A one-to-one push tells only of a read (R5), and the engine applies it as one; an item that says
 // the peer has not read is refused rather than taken as read, and the gap it leaves pulls the true state.
 const receiptItem = byCounts(
-  fields({ messageID: id, readCount: count, unreadCount: count }),
-  fields({ messageID: id, isPeerRead: oneOf(true), timestamp: count }),
+  fields({ groupID: id, messageID: id, readCount: count, unreadCount: count }),
+  fields({ userID: id, messageID: id, isPeerRead: oneOf(true), timestamp: count }),
 );
 const message = fields({
   ID: id,
@@ -147,7 +147,7 @@ export function createWireCheck(userID: string, known: (ID: string) => Message |
   };
 
   /** A receipt of the right kind for its message, adding up to the number of recipients once that is known. */
-  const fitReceipt = (receipt: WireReceipt, at: string, kind?: ConversationType): void => {
+  const fitReceipt = (receipt: WireReceipt | ReceiptItem, at: string, kind?: ConversationType): void => {
     const before = known(receipt.messageID);
     const of = kind ?? before?.conversationType;
     if (of === undefined) return;
@@ -160,14 +160,30 @@ export function createWireCheck(userID: string, known: (ID: string) => Message |
       refuse(at, `readCount + unreadCount = ${total}, as before`);
   };
 
+  /**
+   * A pushed item, which also names its message's conversation: the group, or the peer who read (R5). One that
+   * names another conversation than the one the engine holds its message in cannot be about that message, so it
+   * is refused, as a message that changes its conversation is.
+   */
+  const fitItem = (item: ReceiptItem, at: string): void => {
+    fitReceipt(item, at);
+    const before = known(item.messageID);
+    if (!before) return;
+    const [key, prefix, named, of] =
+      'readCount' in item
+        ? (['groupID', TYPES.CONV_GROUP, item.groupID, 'group'] as const)
+        : (['userID', TYPES.CONV_C2C, item.userID, 'peer'] as const);
+    if (before.conversationID !== `${prefix}${named}`)
+      refuse(`${at}.${key}`, `'${before.conversationID.slice(prefix.length)}', the ${of} of its message`);
+  };
+
   return {
     push(value) {
       pushHead(value, 'push');
       const push = value as ServerPush;
       pushes[push.type](push, 'push');
       if (push.type === 'message') fitMessage(push.message, 'push.message');
-      if (push.type === 'receipts')
-        each(push.items as WireReceipt[], 'push.items', (item, at) => fitReceipt(item, at));
+      if (push.type === 'receipts') each(push.items, 'push.items', fitItem);
       return push;
     },
     state(value) {

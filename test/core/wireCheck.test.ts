@@ -1,6 +1,7 @@
 import { EVENT, type Message, ReadByError, type RequestName } from 'readby';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { draftText, rejection, sendText, sendToPeer, settle, teamServer } from './helpers';
+import { createWireCheck } from '../../src/core/wireCheck';
+import { draftText, rejection, sendText, sendToPeer, settle, teamServer, thrown } from './helpers';
 import { type TamperedChat, tamperedChat } from './tamperedChat';
 
 const INVALID_RESPONSE = 2803;
@@ -235,6 +236,104 @@ describe('R5: a pushed one-to-one receipt tells only of a read', () => {
     expect(wire.requests.at(-1)).toBe('getMessageReadReceiptList');
     expect(wire.chat.findMessage(peer.ID)!.readReceiptInfo).toEqual({ isPeerRead: false, timestamp: 0 });
     expect(wire.reported.map((error) => error.message)).toEqual(['push.items[0].isPeerRead: expected true']);
+  });
+});
+
+describe("R5: a pushed item names its message's conversation", () => {
+  const peerItem = (messageID: string) => ({
+    userID: 'bob',
+    messageID,
+    isPeerRead: true,
+    timestamp: 1_700_000_100,
+  });
+  const { groupID: _group, ...withoutGroupID } = groupItem('', 2, 1);
+  const { userID: _user, ...withoutUserID } = peerItem('');
+  const cases: Array<[string, (alice: Alice) => unknown, string]> = [
+    [
+      'a group item without groupID',
+      (a) => ({ ...withoutGroupID, messageID: a.group.ID }),
+      'push.items[0].groupID: expected a non-empty string',
+    ],
+    [
+      'a group item whose groupID is a number',
+      (a) => ({ ...groupItem(a.group.ID, 2, 1), groupID: 7 }),
+      'push.items[0].groupID: expected a non-empty string',
+    ],
+    [
+      "a group item whose groupID is ''",
+      (a) => ({ ...groupItem(a.group.ID, 2, 1), groupID: '' }),
+      'push.items[0].groupID: expected a non-empty string',
+    ],
+    [
+      'a group item that names another group',
+      (a) => ({ ...groupItem(a.group.ID, 2, 1), groupID: 'elsewhere' }),
+      "push.items[0].groupID: expected 'team', the group of its message",
+    ],
+    [
+      'a one-to-one item without userID',
+      (a) => ({ ...withoutUserID, messageID: a.peer.ID }),
+      'push.items[0].userID: expected a non-empty string',
+    ],
+    [
+      'a one-to-one item whose userID is null',
+      (a) => ({ ...peerItem(a.peer.ID), userID: null }),
+      'push.items[0].userID: expected a non-empty string',
+    ],
+    [
+      'a one-to-one item that names another peer',
+      (a) => ({ ...peerItem(a.peer.ID), userID: 'carol' }),
+      "push.items[0].userID: expected 'bob', the peer of its message",
+    ],
+    [
+      'a one-to-one item that names alice herself as the reader',
+      (a) => ({ ...peerItem(a.peer.ID), userID: 'alice' }),
+      "push.items[0].userID: expected 'bob', the peer of its message",
+    ],
+  ];
+
+  it.each(cases)(
+    'R5: %s is refused whole with INVALID_RESPONSE naming the field, and changes nothing',
+    async (_, make, expected) => {
+      const wire = await aliceWithMessages();
+      const seen = events(wire);
+      const before = [wire.chat.findMessage(wire.group.ID), wire.chat.findMessage(wire.peer.ID)];
+      wire.push({ type: 'receipts', items: [make(wire)] });
+      await settle();
+      expect([wire.chat.findMessage(wire.group.ID), wire.chat.findMessage(wire.peer.ID)]).toEqual(before);
+      expect(seen).toEqual([]);
+      expect(wire.reported.map((error) => [error.code, error.message])).toEqual([
+        [INVALID_RESPONSE, expected],
+      ]);
+    },
+  );
+
+  it("R5: items that name their message's group and peer are applied", async () => {
+    const wire = await aliceWithMessages();
+    wire.push({ type: 'receipts', items: [groupItem(wire.group.ID, 2, 1), peerItem(wire.peer.ID)] });
+    await settle();
+    expect(wire.chat.findMessage(wire.group.ID)!.readReceiptInfo).toEqual({ readCount: 2, unreadCount: 1 });
+    expect(wire.chat.findMessage(wire.peer.ID)!.readReceiptInfo).toEqual({
+      isPeerRead: true,
+      timestamp: 1_700_000_100,
+    });
+    expect(wire.reported).toEqual([]);
+  });
+
+  it('R5: an item for a message the chat does not hold needs only its strings, and changes nothing', () => {
+    const check = createWireCheck('alice', () => undefined);
+    const push = {
+      type: 'receipts',
+      items: [
+        { groupID: 'anywhere', messageID: 'unknown-1', readCount: 1, unreadCount: 1 },
+        { userID: 'zoe', messageID: 'unknown-2', isPeerRead: true, timestamp: 0 },
+      ],
+    };
+    expect(check.push(push)).toEqual(push);
+    const bad = { ...push, items: [push.items[0], { ...push.items[1], userID: 42 }] };
+    expect(thrown(() => check.push(bad)).toJSON()).toEqual({
+      code: INVALID_RESPONSE,
+      message: 'push.items[1].userID: expected a non-empty string',
+    });
   });
 });
 
