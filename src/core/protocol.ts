@@ -32,7 +32,11 @@ export interface WireDraft {
   needReadReceipt: boolean;
 }
 
-/** Receipt state of one message, as the sender sees it. */
+/**
+ * Receipt state of one message, as the sender sees it: group counts, or a one-to-one message's read state, where
+ * `isPeerRead` says the peer sent a receipt and `markedRead` that the peer has also marked the conversation read
+ * up to it (R9). Every field is required.
+ */
 export type WireReceipt =
   | { messageID: string; readCount: number; unreadCount: number }
   | { messageID: string; isPeerRead: boolean; timestamp: number; markedRead: boolean };

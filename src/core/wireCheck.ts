@@ -55,10 +55,11 @@ const byCounts =
 
 const object = fields({});
 const conversationType = oneOf(TYPES.CONV_C2C, TYPES.CONV_GROUP);
-// A pulled receipt: the engine reads the message ID and the counts or read state.
+// A pulled receipt: the engine reads the message ID and the counts or read state. `markedRead` is required: it is
+// how a resync makes up for a lost `peerRead` push (R9), and a server that left it out would leave that unseen.
 const receipt = byCounts(
   fields({ messageID: id, readCount: count, unreadCount: count }),
-  fields({ messageID: id, isPeerRead: flag, timestamp: count, markedRead: optional(flag) }),
+  fields({ messageID: id, isPeerRead: flag, timestamp: count, markedRead: flag }),
 );
 // A pushed item. A one-to-one push tells only of a read (R5), and the engine applies it as one; an item that says
 // the peer has not read is refused rather than taken as read, and the gap it leaves pulls the true state.

@@ -337,6 +337,49 @@ describe("R5: a pushed item names its message's conversation", () => {
   });
 });
 
+describe('R9: a one-to-one receipt says whether the peer marked the conversation read', () => {
+  it('R9: a pulled one-to-one receipt without markedRead rejects with INVALID_RESPONSE and changes nothing', async () => {
+    const wire = await aliceWithMessages();
+    wire.tamper('getMessageReadReceiptList', (answer: { receipts: Array<Record<string, unknown>> }) => ({
+      receipts: answer.receipts.map(({ markedRead: _, ...receipt }) => ({ ...receipt, isPeerRead: true })),
+    }));
+    const seen = events(wire);
+    const before = wire.chat.findMessage(wire.peer.ID);
+    const error = await rejection(wire.chat.getMessageReadReceiptList([wire.peer]));
+    expect(error.toJSON()).toEqual({
+      code: INVALID_RESPONSE,
+      message: 'getMessageReadReceiptList answer.receipts[0].markedRead: expected a boolean',
+    });
+    expect(wire.chat.findMessage(wire.peer.ID)).toEqual(before);
+    expect(seen).toEqual([]);
+  });
+
+  it('R9: a sent one-to-one message whose receipt lacks markedRead is refused with INVALID_RESPONSE', async () => {
+    const wire = await aliceWithMessages();
+    wire.tamper('sendMessage', (answer: { message: { readReceipt: Record<string, unknown> } }) => {
+      delete answer.message.readReceipt.markedRead;
+      return answer;
+    });
+    const draft = draftText(wire.chat, 'bob', 'again', { conversationType: 'C2C' });
+    const error = await rejection(wire.chat.sendMessage(draft));
+    expect([error.code, error.message]).toEqual([
+      INVALID_RESPONSE,
+      'sendMessage answer.message.readReceipt.markedRead: expected a boolean',
+    ]);
+    // The send may have landed: the message is marked failed, to be sent again.
+    expect(wire.chat.findMessage(draft.ID)).toMatchObject({ status: 'fail', sequence: 0 });
+  });
+
+  it('R9: a pushed one-to-one item needs no markedRead: a push tells only of a receipt', () => {
+    const check = createWireCheck('alice', () => undefined);
+    const push = {
+      type: 'receipts',
+      items: [{ userID: 'bob', messageID: 'm', isPeerRead: true, timestamp: 1 }],
+    };
+    expect(check.push(push)).toEqual(push);
+  });
+});
+
 describe('answers from the wire (R12)', () => {
   type Case = [RequestName, string, (answer: never) => unknown];
   const cases: Case[] = [
