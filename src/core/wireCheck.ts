@@ -1,8 +1,8 @@
-import { type NetState, TYPES } from './constants';
+import { MAX_MEMBER_PAGE, type NetState, TYPES } from './constants';
 import { ERROR_CODE, ReadByError } from './errors';
 import { conversationIDOf } from './message';
 import type { RequestName, Requests, ServerPush, WireMessage, WireReceipt } from './protocol';
-import type { ConversationType, Message, ReceiptItem } from './types';
+import type { ConversationType, Message, ReadMemberPage, ReceiptItem } from './types';
 import { isObject } from './validate';
 
 // The shapes of what crosses the transport, as small checks that throw INVALID_RESPONSE naming the path of the
@@ -218,9 +218,22 @@ export function createWireCheck(userID: string, known: (ID: string) => Message |
           fitReceipt(receipt, where);
         });
       } else if (method === 'getGroupMessageReadMemberList') {
-        const { messageID } = params as Requests['getGroupMessageReadMemberList']['params'];
-        if ((value as { messageID: string }).messageID !== messageID)
-          refuse(`${at}.messageID`, `'${messageID}'`);
+        const { messageID, filter, count } = params as Requests['getGroupMessageReadMemberList']['params'];
+        const page = value as ReadMemberPage;
+        if (page.messageID !== messageID) refuse(`${at}.messageID`, `'${messageID}'`);
+        // R7: a page lists the members of its filter only, no more than asked, and has a cursor exactly when
+        // more is to come; a page that breaks this would lose or repeat members as the caller pages on.
+        const [listed, other] =
+          filter === 0
+            ? (['readUserIDList', 'unreadUserIDList'] as const)
+            : (['unreadUserIDList', 'readUserIDList'] as const);
+        if (page[other].length > 0) refuse(`${at}.${other}`, `[] for filter ${filter}`);
+        const most = Math.min(count, MAX_MEMBER_PAGE);
+        if (page[listed].length > most)
+          refuse(`${at}.${listed}`, `at most ${most} ${most === 1 ? 'ID' : 'IDs'}, the count asked for`);
+        if (page.isCompleted && page.cursor !== '') refuse(`${at}.cursor`, `'', as isCompleted is true`);
+        if (!page.isCompleted && page.cursor === '')
+          refuse(`${at}.cursor`, 'the cursor of the next page, as isCompleted is false');
       }
       return value as never;
     },

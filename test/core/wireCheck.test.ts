@@ -380,6 +380,104 @@ describe('R9: a one-to-one receipt says whether the peer marked the conversation
   });
 });
 
+describe('R7: a page of who read a group message', () => {
+  type Page = { readUserIDList: string[]; unreadUserIDList: string[]; cursor: string; isCompleted: boolean };
+  const cases: Array<[string, 0 | 1, number, (page: Page) => Page, string]> = [
+    [
+      'readers also listed as not read',
+      0,
+      10,
+      (page) => ({ ...page, unreadUserIDList: ['carol'] }),
+      'getGroupMessageReadMemberList answer.unreadUserIDList: expected [] for filter 0',
+    ],
+    [
+      'non-readers also listed as read',
+      1,
+      10,
+      (page) => ({ ...page, readUserIDList: ['bob'] }),
+      'getGroupMessageReadMemberList answer.readUserIDList: expected [] for filter 1',
+    ],
+    [
+      'a last page that hands out a cursor',
+      1,
+      1,
+      (page) => ({ ...page, isCompleted: true }),
+      "getGroupMessageReadMemberList answer.cursor: expected '', as isCompleted is true",
+    ],
+    [
+      'a page before the last without a cursor',
+      1,
+      2,
+      (page) => ({ ...page, isCompleted: false }),
+      'getGroupMessageReadMemberList answer.cursor: expected the cursor of the next page, as isCompleted is false',
+    ],
+    [
+      'more members than asked for',
+      1,
+      1,
+      (page) => ({ ...page, unreadUserIDList: ['carol', 'dave'] }),
+      'getGroupMessageReadMemberList answer.unreadUserIDList: expected at most 1 ID, the count asked for',
+    ],
+  ];
+
+  it.each(cases)(
+    'R7: an answer with %s rejects with INVALID_RESPONSE naming the field, and changes nothing',
+    async (_, filter, count, change, expected) => {
+      const wire = await aliceWithMessages();
+      wire.tamper('getGroupMessageReadMemberList', change);
+      const seen = events(wire);
+      const before = wire.chat.findMessage(wire.group.ID);
+      const error = await rejection(
+        wire.chat.getGroupMessageReadMemberList({ message: wire.group, filter, cursor: '', count }),
+      );
+      expect(error.toJSON()).toEqual({ code: INVALID_RESPONSE, message: expected });
+      expect(wire.chat.findMessage(wire.group.ID)).toBe(before);
+      expect(seen).toEqual([]);
+      expect(wire.reported).toEqual([]);
+    },
+  );
+
+  it('R7: the untampered pages of both filters are taken as they are', async () => {
+    const wire = await aliceWithMessages();
+    const message = wire.group;
+    const first = await wire.chat.getGroupMessageReadMemberList({ message, filter: 1, cursor: '', count: 1 });
+    expect(first.data).toMatchObject({ isCompleted: false, readUserIDList: [], unreadUserIDList: ['carol'] });
+    expect(first.data.cursor).not.toBe('');
+    const last = await wire.chat.getGroupMessageReadMemberList({
+      message,
+      filter: 1,
+      cursor: first.data.cursor,
+      count: 1,
+    });
+    expect(last.data).toMatchObject({ cursor: '', isCompleted: true, unreadUserIDList: ['dave'] });
+    const readers = await wire.chat.getGroupMessageReadMemberList({
+      message,
+      filter: 0,
+      cursor: '',
+      count: 1,
+    });
+    expect(readers.data).toMatchObject({ cursor: '', isCompleted: true, readUserIDList: ['bob'] });
+  });
+
+  it('R7: a count above 100 allows a page of 100 at most, as the server reads it', () => {
+    const check = createWireCheck('alice', () => undefined);
+    const params = { messageID: 'm', filter: 0 as const, cursor: '', count: 500 };
+    const page = (size: number) => ({
+      messageID: 'm',
+      cursor: 'next',
+      isCompleted: false,
+      readUserIDList: Array.from({ length: size }, (_, index) => `user${index}`),
+      unreadUserIDList: [],
+    });
+    expect(check.answer('getGroupMessageReadMemberList', params, page(100))).toEqual(page(100));
+    expect(thrown(() => check.answer('getGroupMessageReadMemberList', params, page(101))).toJSON()).toEqual({
+      code: INVALID_RESPONSE,
+      message:
+        'getGroupMessageReadMemberList answer.readUserIDList: expected at most 100 IDs, the count asked for',
+    });
+  });
+});
+
 describe('answers from the wire (R12)', () => {
   type Case = [RequestName, string, (answer: never) => unknown];
   const cases: Case[] = [
