@@ -1,7 +1,14 @@
 import { MAX_MEMBER_PAGE, type NetState, TYPES } from './constants';
 import { ERROR_CODE, ReadByError } from './errors';
 import { conversationIDOf } from './message';
-import type { RequestName, Requests, ServerPush, WireMessage, WireReceipt } from './protocol';
+import {
+  PUSH_TYPES,
+  type RequestName,
+  type Requests,
+  type ServerPush,
+  type WireMessage,
+  type WireReceipt,
+} from './protocol';
 import type { ConversationType, Message, ReadMemberPage, ReceiptItem } from './types';
 import { isObject } from './validate';
 
@@ -87,7 +94,7 @@ const pushes: Record<ServerPush['type'], Check> = {
   peerRead: fields({ userID: id, sequence: count }),
   sync: object,
 };
-const pushHead = fields({ type: oneOf(...Object.keys(pushes)), seq: optional(count) });
+const pushHead = fields({ type: oneOf(...PUSH_TYPES), seq: optional(count) });
 const netState = oneOf(TYPES.NET_STATE_CONNECTED, TYPES.NET_STATE_CONNECTING, TYPES.NET_STATE_DISCONNECTED);
 const answers: Record<RequestName, Check> = {
   sendMessage: fields({ message, readReceiptCode: optional(count) }),

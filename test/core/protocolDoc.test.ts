@@ -8,6 +8,8 @@ import ReadBy, {
   MAX_MESSAGE_PAGE,
   MAX_RECEIPT_BATCH,
   MAX_RECEIPT_QUERY,
+  PUSH_TYPES,
+  REQUEST_METHODS,
   type ReadByError,
   type RequestName,
   type Requests,
@@ -59,28 +61,6 @@ const exchanges = examples
   .flatMap((example, index, list) =>
     example.kind === 'request' ? [{ request: example, outcome: list[index + 1] }] : [],
   );
-
-/** The request names the mock server handles: its handler table is typed to have exactly one per `RequestName`. */
-function requestNamesOfTheCode(): string[] {
-  try {
-    createMockServer().request('alice', 'unknown' as RequestName, {} as never);
-  } catch (error) {
-    const listed = /^method: expected one of (.+)$/.exec((error as ReadByError).message);
-    if (listed) return listed[1]!.split(', ');
-  }
-  throw new Error('the mock server no longer names the requests it handles');
-}
-
-/** The push types the engine accepts: its check table is typed to have exactly one per `ServerPush['type']`. */
-function pushTypesOfTheCode(): string[] {
-  try {
-    createWireCheck('alice', () => undefined).push({ type: 'unknown' });
-  } catch (error) {
-    const listed = /^push\.type: expected (.+)$/.exec((error as ReadByError).message);
-    if (listed) return [...listed[1]!.matchAll(/"(\w+)"/g)].map((match) => match[1]!);
-  }
-  throw new Error('the wire check no longer names the push types it accepts');
-}
 
 /** The rows of the first table under `## heading`: first cell (without backticks) → second cell. */
 function tableUnder(heading: string): Record<string, string> {
@@ -251,13 +231,58 @@ describe('docs/protocol.md: its examples', () => {
 });
 
 describe('docs/protocol.md: the whole protocol of the code', () => {
-  const requests = requestNamesOfTheCode();
-  const pushTypes = pushTypesOfTheCode();
+  const requests: readonly string[] = REQUEST_METHODS;
+  const pushTypes: readonly string[] = PUSH_TYPES;
   const names = (kind: Kind) => [...new Set(ofKind(kind).map((example) => example.name))].sort();
 
-  it('finds the request and push types in the code', () => {
-    expect(requests.length).toBeGreaterThan(0);
-    expect(pushTypes.length).toBeGreaterThan(0);
+  it('counts the seven requests and four pushes of the code, as its first paragraph says', () => {
+    expect(requests).toHaveLength(7);
+    expect(pushTypes).toHaveLength(4);
+    expect(page).toContain('the seven requests with their answers and errors');
+    expect(page).toContain('the four pushes (`PUSH_TYPES`)');
+  });
+
+  it('§2: the mock server handles every request of REQUEST_METHODS, and names them all for any other', () => {
+    const server = createMockServer();
+    for (const method of REQUEST_METHODS) {
+      let refusal: ReadByError | undefined;
+      try {
+        server.request('alice', method, {} as never);
+      } catch (error) {
+        refusal = error as ReadByError;
+      }
+      expect(refusal?.message ?? '').not.toMatch(/^method:/);
+    }
+    expect(() => server.request('alice', 'unknown' as RequestName, {} as never)).toThrow(
+      `method: expected one of ${REQUEST_METHODS.join(', ')}`,
+    );
+  });
+
+  it('R12: the wire check accepts every push type of PUSH_TYPES, and names them all for any other', () => {
+    const check = createWireCheck('alice', () => undefined);
+    const minimal: Record<string, object> = {
+      message: {
+        message: {
+          ID: 'm',
+          type: TYPES.MSG_TEXT,
+          payload: { text: 'hi' },
+          conversationType: TYPES.CONV_GROUP,
+          to: 'team',
+          from: 'bob',
+          time: 1,
+          sequence: 1,
+          needReadReceipt: false,
+        },
+      },
+      receipts: { items: [] },
+      peerRead: { userID: 'bob', sequence: 1 },
+      sync: {},
+    };
+    expect(Object.keys(minimal)).toEqual([...PUSH_TYPES]);
+    for (const type of PUSH_TYPES) expect(check.push({ type, ...minimal[type] })).toMatchObject({ type });
+    expect(() => check.push({ type: 'unknown' })).toThrow(
+      `push.type: expected ${PUSH_TYPES.map((type) => `"${type}"`).join(' or ')}`,
+    );
   });
 
   it.each(requests)('request %s: a section, an example and its answer', (name) => {
