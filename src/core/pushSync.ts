@@ -8,8 +8,8 @@ import type { Message, ReceiptItem } from './types';
 
 /**
  * A pushed item as the receipt it stands for. A pushed one-to-one item means read (the wire check refuses any
- * other); only a pull says the peer marked the chat read. Built field by field: spreading an object parsed from JSON takes the engine's slow
- * path, which in a burst of pushes cost more than the rest of applying them.
+ * other); only a pull says the peer marked the chat read. Built field by field: spreading an object parsed from
+ * JSON takes the engine's slow path, which in a burst of pushes cost more than the rest of applying them.
  */
 function receiptOfPush(item: ReceiptItem): WireReceipt {
   return 'readCount' in item
