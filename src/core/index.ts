@@ -30,6 +30,7 @@ export * from './constants';
 export { createEmitter, type Emitter } from './emitter';
 export { ERROR_CODE, type ErrorCode, invalidParameter, isTransientError, ReadByError } from './errors';
 export type * from './protocol';
+export { PUSH_TYPES, REQUEST_METHODS } from './protocol';
 export type { ReceiptStoreOptions } from './receiptEntry';
 export type { PublishSchedule } from './receiptPublisher';
 export {

@@ -32,7 +32,11 @@ export interface WireDraft {
   needReadReceipt: boolean;
 }
 
-/** Receipt state of one message, as the sender sees it. */
+/**
+ * Receipt state of one message, as the sender sees it: group counts, or a one-to-one message's read state, where
+ * `isPeerRead` says the peer sent a receipt and `markedRead` that the peer has also marked the conversation read
+ * up to it (R9). Every field is required.
+ */
 export type WireReceipt =
   | { messageID: string; readCount: number; unreadCount: number }
   | { messageID: string; isPeerRead: boolean; timestamp: number; markedRead: boolean };
@@ -66,6 +70,17 @@ export interface Requests {
 
 export type RequestName = keyof Requests;
 
+/** Every request name, in the order of {@link Requests}: for code that needs them at run time. */
+export const REQUEST_METHODS = [
+  'sendMessage',
+  'getMessageList',
+  'sendMessageReadReceipt',
+  'getMessageReadReceiptList',
+  'getGroupMessageReadMemberList',
+  'setMessageRead',
+  'getConversationList',
+] as const satisfies readonly RequestName[];
+
 /** What the server pushes to a connected client. */
 export type ServerPush = (
   | { type: 'message'; message: WireMessage }
@@ -81,3 +96,17 @@ export type ServerPush = (
    */
   seq?: number;
 };
+
+/** Every push type, in the order of {@link ServerPush}: for code that needs them at run time. */
+export const PUSH_TYPES = [
+  'message',
+  'receipts',
+  'peerRead',
+  'sync',
+] as const satisfies readonly ServerPush['type'][];
+
+/** `true` when the names listed are exactly the members of the union `All`, else `never`. */
+type ListsExactly<Listed, All> = [Listed] extends [All] ? ([All] extends [Listed] ? true : never) : never;
+// A request or push added to the types but not to its list fails the type check here, not at run time.
+true satisfies ListsExactly<(typeof REQUEST_METHODS)[number], RequestName>;
+true satisfies ListsExactly<(typeof PUSH_TYPES)[number], ServerPush['type']>;

@@ -7,14 +7,19 @@ import { PushGaps } from './pushGaps';
 import type { Message, ReceiptItem } from './types';
 
 /**
- * A pushed item as the receipt it stands for. A pushed one-to-one item always means read; only a pull says the
- * peer marked the chat read. Built field by field: spreading an object parsed from JSON takes the engine's slow
- * path, which in a burst of pushes cost more than the rest of applying them.
+ * A pushed item as the receipt it stands for. A pushed one-to-one item means read (the wire check refuses any
+ * other); only a pull says the peer marked the chat read. Built field by field: spreading an object parsed from
+ * JSON takes the engine's slow path, which in a burst of pushes cost more than the rest of applying them.
  */
 function receiptOfPush(item: ReceiptItem): WireReceipt {
   return 'readCount' in item
     ? { messageID: item.messageID, readCount: item.readCount, unreadCount: item.unreadCount }
-    : { messageID: item.messageID, isPeerRead: true, timestamp: item.timestamp, markedRead: false };
+    : {
+        messageID: item.messageID,
+        isPeerRead: item.isPeerRead,
+        timestamp: item.timestamp,
+        markedRead: false,
+      };
 }
 
 interface Pending {

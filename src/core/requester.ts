@@ -1,3 +1,4 @@
+import { TYPES } from './constants';
 import { ERROR_CODE, ReadByError, toReadByError } from './errors';
 import type { RequestName, Requests } from './protocol';
 import type { Transport, TransportListener } from './transport';
@@ -14,6 +15,13 @@ export class Requester {
   readonly #wire: WireCheck;
   /** Settles when the transport has connected; requests wait for it. Set by {@link Requester.open}. */
   #ready: Promise<void> = Promise.resolve();
+  #listener: TransportListener | null = null;
+  /**
+   * The latest `open()` failed and nothing has connected since: the next request calls it again. Once per request
+   * at most, and requests made while that attempt runs wait for it rather than starting their own, so a transport
+   * that keeps failing is asked as often as it is used and no more.
+   */
+  #openFailed = false;
   readonly #inFlight = new Set<(error: ReadByError) => void>();
   #destroyed = false;
 
@@ -25,9 +33,33 @@ export class Requester {
 
   /** Connects. Apart from the constructor, since the transport may report to the listener before it returns. */
   open(listener: TransportListener): void {
-    this.#ready = this.#transport.open(listener);
+    this.#listener = {
+      onPush: (push) => listener.onPush(push),
+      onStateChange: (state) => {
+        // A transport that connects by itself after a failed open() is open: calling it again would connect twice.
+        if (state === TYPES.NET_STATE_CONNECTED && this.#openFailed) {
+          this.#openFailed = false;
+          this.#ready = Promise.resolve();
+        }
+        listener.onStateChange(state);
+      },
+    };
+    this.#connect();
+  }
+
+  #connect(): void {
+    let attempt: Promise<void>;
+    try {
+      attempt = Promise.resolve(this.#transport.open(this.#listener!));
+    } catch (error) {
+      attempt = Promise.reject(error);
+    }
+    this.#openFailed = false;
+    this.#ready = attempt;
     // A failed connection surfaces through the calls that wait for it, not as an unhandled rejection.
-    this.#ready.catch(() => {});
+    attempt.catch(() => {
+      if (this.#ready === attempt) this.#openFailed = true;
+    });
   }
 
   get destroyed(): boolean {
@@ -41,6 +73,8 @@ export class Requester {
 
   request<K extends RequestName>(method: K, params: Requests[K]['params']): Promise<Requests[K]['result']> {
     if (this.#destroyed) return Promise.reject(destroyedError());
+    if (this.#openFailed) this.#connect();
+    const ready = this.#ready;
     return new Promise<Requests[K]['result']>((resolve, reject) => {
       const settle = (error: ReadByError | null, value?: Requests[K]['result']) => {
         if (!this.#inFlight.delete(fail)) return;
@@ -57,7 +91,7 @@ export class Requester {
           ),
         this.#timeoutMs,
       );
-      this.#ready
+      ready
         .then(() => this.#transport.request(method, params))
         .then((answer) => this.#wire.answer(method, params, answer))
         .then(

@@ -27,7 +27,10 @@ export interface Transport {
   readonly userID: string;
   /** A readable prefix for the IDs of this connection's messages; the rest of each ID is random. */
   readonly clientID?: string;
-  /** Connects; resolves once requests can be made. */
+  /**
+   * Connects; resolves once requests can be made, and rejects only when it has given up. After it rejects, the
+   * chat's next request calls it again.
+   */
   open(listener: TransportListener): Promise<void>;
   /**
    * Sends one request. Resolves with the server's `data`; rejects with `{ code, message, data? }` for a server

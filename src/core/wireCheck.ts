@@ -1,8 +1,15 @@
-import { type NetState, TYPES } from './constants';
+import { MAX_MEMBER_PAGE, type NetState, TYPES } from './constants';
 import { ERROR_CODE, ReadByError } from './errors';
 import { conversationIDOf } from './message';
-import type { RequestName, Requests, ServerPush, WireMessage, WireReceipt } from './protocol';
-import type { ConversationType, Message } from './types';
+import {
+  PUSH_TYPES,
+  type RequestName,
+  type Requests,
+  type ServerPush,
+  type WireMessage,
+  type WireReceipt,
+} from './protocol';
+import type { ConversationType, Message, ReadMemberPage, ReceiptItem } from './types';
 import { isObject } from './validate';
 
 // The shapes of what crosses the transport, as small checks that throw INVALID_RESPONSE naming the path of the
@@ -55,10 +62,17 @@ const byCounts =
 
 const object = fields({});
 const conversationType = oneOf(TYPES.CONV_C2C, TYPES.CONV_GROUP);
-// One shape for pulled receipts and pushed items: the engine reads the message ID and the counts or read state.
+// A pulled receipt: the engine reads the message ID and the counts or read state. `markedRead` is required: it is
+// how a resync makes up for a lost `peerRead` push (R9), and a server that left it out would leave that unseen.
 const receipt = byCounts(
   fields({ messageID: id, readCount: count, unreadCount: count }),
-  fields({ messageID: id, isPeerRead: flag, timestamp: count, markedRead: optional(flag) }),
+  fields({ messageID: id, isPeerRead: flag, timestamp: count, markedRead: flag }),
+);
+// A pushed item. A one-to-one push tells only of a read (R5), and the engine applies it as one; an item that says
+// the peer has not read is refused rather than taken as read, and the gap it leaves pulls the true state.
+const receiptItem = byCounts(
+  fields({ groupID: id, messageID: id, readCount: count, unreadCount: count }),
+  fields({ userID: id, messageID: id, isPeerRead: oneOf(true), timestamp: count }),
 );
 const message = fields({
   ID: id,
@@ -76,11 +90,11 @@ const message = fields({
 });
 const pushes: Record<ServerPush['type'], Check> = {
   message: fields({ message }),
-  receipts: fields({ items: list(receipt) }),
+  receipts: fields({ items: list(receiptItem) }),
   peerRead: fields({ userID: id, sequence: count }),
   sync: object,
 };
-const pushHead = fields({ type: oneOf(...Object.keys(pushes)), seq: optional(count) });
+const pushHead = fields({ type: oneOf(...PUSH_TYPES), seq: optional(count) });
 const netState = oneOf(TYPES.NET_STATE_CONNECTED, TYPES.NET_STATE_CONNECTING, TYPES.NET_STATE_DISCONNECTED);
 const answers: Record<RequestName, Check> = {
   sendMessage: fields({ message, readReceiptCode: optional(count) }),
@@ -141,7 +155,7 @@ export function createWireCheck(userID: string, known: (ID: string) => Message |
   };
 
   /** A receipt of the right kind for its message, adding up to the number of recipients once that is known. */
-  const fitReceipt = (receipt: WireReceipt, at: string, kind?: ConversationType): void => {
+  const fitReceipt = (receipt: WireReceipt | ReceiptItem, at: string, kind?: ConversationType): void => {
     const before = known(receipt.messageID);
     const of = kind ?? before?.conversationType;
     if (of === undefined) return;
@@ -154,14 +168,30 @@ export function createWireCheck(userID: string, known: (ID: string) => Message |
       refuse(at, `readCount + unreadCount = ${total}, as before`);
   };
 
+  /**
+   * A pushed item, which also names its message's conversation: the group, or the peer who read (R5). One that
+   * names another conversation than the one the engine holds its message in cannot be about that message, so it
+   * is refused, as a message that changes its conversation is.
+   */
+  const fitItem = (item: ReceiptItem, at: string): void => {
+    fitReceipt(item, at);
+    const before = known(item.messageID);
+    if (!before) return;
+    const [key, prefix, named, of] =
+      'readCount' in item
+        ? (['groupID', TYPES.CONV_GROUP, item.groupID, 'group'] as const)
+        : (['userID', TYPES.CONV_C2C, item.userID, 'peer'] as const);
+    if (before.conversationID !== `${prefix}${named}`)
+      refuse(`${at}.${key}`, `'${before.conversationID.slice(prefix.length)}', the ${of} of its message`);
+  };
+
   return {
     push(value) {
       pushHead(value, 'push');
       const push = value as ServerPush;
       pushes[push.type](push, 'push');
       if (push.type === 'message') fitMessage(push.message, 'push.message');
-      if (push.type === 'receipts')
-        each(push.items as WireReceipt[], 'push.items', (item, at) => fitReceipt(item, at));
+      if (push.type === 'receipts') each(push.items, 'push.items', fitItem);
       return push;
     },
     state(value) {
@@ -195,9 +225,22 @@ export function createWireCheck(userID: string, known: (ID: string) => Message |
           fitReceipt(receipt, where);
         });
       } else if (method === 'getGroupMessageReadMemberList') {
-        const { messageID } = params as Requests['getGroupMessageReadMemberList']['params'];
-        if ((value as { messageID: string }).messageID !== messageID)
-          refuse(`${at}.messageID`, `'${messageID}'`);
+        const { messageID, filter, count } = params as Requests['getGroupMessageReadMemberList']['params'];
+        const page = value as ReadMemberPage;
+        if (page.messageID !== messageID) refuse(`${at}.messageID`, `'${messageID}'`);
+        // R7: a page lists the members of its filter only, no more than asked, and has a cursor exactly when
+        // more is to come; a page that breaks this would lose or repeat members as the caller pages on.
+        const [listed, other] =
+          filter === 0
+            ? (['readUserIDList', 'unreadUserIDList'] as const)
+            : (['unreadUserIDList', 'readUserIDList'] as const);
+        if (page[other].length > 0) refuse(`${at}.${other}`, `[] for filter ${filter}`);
+        const most = Math.min(count, MAX_MEMBER_PAGE);
+        if (page[listed].length > most)
+          refuse(`${at}.${listed}`, `at most ${most} ${most === 1 ? 'ID' : 'IDs'}, the count asked for`);
+        if (page.isCompleted && page.cursor !== '') refuse(`${at}.cursor`, `'', as isCompleted is true`);
+        if (!page.isCompleted && page.cursor === '')
+          refuse(`${at}.cursor`, 'the cursor of the next page, as isCompleted is false');
       }
       return value as never;
     },

@@ -1,6 +1,7 @@
 import {
   type GroupType,
   invalidParameter,
+  REQUEST_METHODS,
   type RequestName,
   type Requests,
   TYPES,
@@ -244,7 +245,7 @@ export class MockServer {
     const handler = Object.hasOwn(this.#handlers, method)
       ? (this.#handlers[method] as Handlers[K] | undefined)
       : undefined;
-    if (!handler) throw invalidParameter('method', `one of ${Object.keys(this.#handlers).join(', ')}`);
+    if (!handler) throw invalidParameter('method', `one of ${REQUEST_METHODS.join(', ')}`);
     return handler(userID, params, from);
   }
 

@@ -271,6 +271,115 @@ describe('R12: failure', () => {
   });
 });
 
+describe('R12: a failed open() is tried again by the next request', () => {
+  type Outcome = 'fail' | 'throw' | 'hold' | 'ok';
+  const unreachable = { code: ERROR_CODE.NETWORK_ERROR, message: 'network error: the server is unreachable' };
+
+  /**
+   * Alice's transport whose successive `open()` calls fail, throw, hang until `release` or connect, as `outcomes`
+   * says (then connect). Until one connects, the mock refuses requests as not connected.
+   */
+  function flaky(outcomes: Outcome[]) {
+    const server = teamServer(['alice', 'bob']);
+    const inner = server.connect('alice');
+    const held: Array<(error: unknown) => void> = [];
+    let listener: TransportListener | undefined;
+    const open = vi.fn((given: TransportListener): Promise<void> => {
+      listener = given;
+      switch (outcomes[open.mock.calls.length - 1] ?? 'ok') {
+        case 'fail':
+          return Promise.reject(new ReadByError(unreachable.code, unreachable.message));
+        case 'throw':
+          throw new Error('no socket');
+        case 'hold':
+          return new Promise((_, reject) => held.push(reject));
+        case 'ok':
+          return inner.open(given);
+      }
+    });
+    const transport: Transport = {
+      userID: inner.userID,
+      clientID: inner.clientID,
+      open,
+      request: (method, params) => inner.request(method, params),
+      close: () => inner.close(),
+    };
+    const chat = chatOn(transport);
+    return {
+      server,
+      inner,
+      chat,
+      open,
+      listener: () => listener!,
+      release: (error: unknown) => held.shift()!(error),
+    };
+  }
+
+  it('R12: the request that waited for the failed open rejects with its error; the next one opens and succeeds', async () => {
+    const { chat, open } = flaky(['fail']);
+    const first = await rejection(chat.getConversationList());
+    expect(first.toJSON()).toEqual(unreachable);
+    expect(open).toHaveBeenCalledTimes(1);
+    await expect(chat.getConversationList()).resolves.toMatchObject({
+      data: { conversationList: [{ conversationID: 'GROUPteam' }] },
+    });
+    expect(open).toHaveBeenCalledTimes(2);
+    expect(chat.netState).toBe(TYPES.NET_STATE_CONNECTED);
+    // Connected: later requests do not open again.
+    await chat.getConversationList();
+    expect(open).toHaveBeenCalledTimes(2);
+  });
+
+  it('R12: requests made together after a failed open share one new attempt, and fail together when it fails', async () => {
+    const { chat, open } = flaky(['fail', 'fail']);
+    await rejection(chat.getConversationList());
+    const together = [chat.getConversationList(), chat.getConversationList(), chat.getConversationList()];
+    const errors = await Promise.all(together.map(rejection));
+    expect(errors.map((error) => error.toJSON())).toEqual([unreachable, unreachable, unreachable]);
+    expect(open).toHaveBeenCalledTimes(2);
+    const again = [chat.getConversationList(), chat.getConversationList()];
+    await expect(Promise.all(again)).resolves.toHaveLength(2);
+    expect(open).toHaveBeenCalledTimes(3);
+  });
+
+  it('R12: requests waiting for an attempt that fails do not each try again: one attempt per request at most', async () => {
+    const { chat, open, release } = flaky(['hold']);
+    const waiting = [chat.getConversationList(), load(chat, 'GROUPteam')];
+    release(new ReadByError(unreachable.code, unreachable.message));
+    const errors = await Promise.all(waiting.map(rejection));
+    expect(errors.map((error) => error.toJSON())).toEqual([unreachable, unreachable]);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('R12: an open() that throws rejects the waiting requests with NETWORK_ERROR, and the chat is still made', async () => {
+    const { chat, open } = flaky(['throw']);
+    const error = await rejection(chat.getConversationList());
+    expect(error.toJSON()).toEqual({
+      code: ERROR_CODE.NETWORK_ERROR,
+      message: 'network error: no socket',
+    });
+    await expect(chat.getConversationList()).resolves.toMatchObject({ code: 0 });
+    expect(open).toHaveBeenCalledTimes(2);
+  });
+
+  it('R12: a transport that reports connected by itself after a failed open is not opened again', async () => {
+    const { chat, open, inner, listener } = flaky(['fail']);
+    await rejection(chat.getConversationList());
+    // The transport went on trying on its own and got through.
+    await inner.open(listener());
+    await expect(chat.getConversationList()).resolves.toMatchObject({ code: 0 });
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('R12: a destroyed chat does not open again', async () => {
+    const { chat, open } = flaky(['fail']);
+    await rejection(chat.getConversationList());
+    chat.destroy();
+    expect((await rejection(chat.getConversationList())).code).toBe(ERROR_CODE.CHAT_DESTROYED);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('destroy', () => {
   it('R12: makes every later asynchronous call reject with CHAT_DESTROYED, whatever its arguments', async () => {
     const server = teamServer(['alice', 'bob']);

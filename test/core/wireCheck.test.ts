@@ -1,6 +1,7 @@
 import { EVENT, type Message, ReadByError, type RequestName } from 'readby';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { draftText, rejection, sendText, sendToPeer, settle, teamServer } from './helpers';
+import { createWireCheck } from '../../src/core/wireCheck';
+import { draftText, rejection, sendText, sendToPeer, settle, teamServer, thrown } from './helpers';
 import { type TamperedChat, tamperedChat } from './tamperedChat';
 
 const INVALID_RESPONSE = 2803;
@@ -171,6 +172,309 @@ describe('pushes from the wire (R2, R5, R12)', () => {
     await settle();
     expect(() => wire.push(null)).not.toThrow();
     expect(reportError).toHaveBeenCalledWith(new Error('handler failed'));
+  });
+});
+
+describe('R5: a pushed one-to-one receipt tells only of a read', () => {
+  function peerItem(messageID: string, isPeerRead: unknown) {
+    return { userID: 'bob', messageID, isPeerRead, timestamp: 1_700_000_100 };
+  }
+
+  it.each([
+    ['false', false],
+    ['"true"', 'true'],
+    ['1', 1],
+    ['left out', undefined],
+  ])(
+    'R5: an item whose isPeerRead is %s is refused whole with INVALID_RESPONSE and marks nothing read',
+    async (_, isPeerRead) => {
+      const wire = await aliceWithMessages();
+      const seen = events(wire);
+      const other = await sendToPeer(wire.chat, 'bob', 'second');
+      wire.push({
+        type: 'receipts',
+        items: [peerItem(other.ID, true), peerItem(wire.peer.ID, isPeerRead)],
+      });
+      await settle();
+      for (const ID of [wire.peer.ID, other.ID]) {
+        expect(wire.chat.findMessage(ID)).toMatchObject({
+          readReceiptInfo: { isPeerRead: false, timestamp: 0 },
+          isPeerRead: false,
+        });
+      }
+      expect(
+        seen.filter((event) => (event as { name: string }).name !== EVENT.MESSAGE_STATUS_CHANGED),
+      ).toEqual([]);
+      expect(wire.reported.map((error) => [error.code, error.message])).toEqual([
+        [INVALID_RESPONSE, 'push.items[1].isPeerRead: expected true'],
+      ]);
+    },
+  );
+
+  it('R5: an item that says not read cannot take a read message back to unread', async () => {
+    const wire = await aliceWithMessages();
+    wire.push({ type: 'receipts', items: [peerItem(wire.peer.ID, true)] });
+    await settle();
+    const read = wire.chat.findMessage(wire.peer.ID)!;
+    expect(read.readReceiptInfo).toEqual({ isPeerRead: true, timestamp: 1_700_000_100 });
+    const seen = events(wire);
+    wire.push({ type: 'receipts', items: [{ ...peerItem(wire.peer.ID, false), timestamp: 0 }] });
+    await settle();
+    expect(wire.chat.findMessage(wire.peer.ID)).toEqual(read);
+    expect(seen).toEqual([]);
+    expect(wire.reported.map((error) => error.message)).toEqual(['push.items[0].isPeerRead: expected true']);
+  });
+
+  it('R5, R12: the number of a refused item leaves a gap, and the pull that fills it finds the true state', async () => {
+    const server = teamServer();
+    const wire = tamperedChat(server, 'alice');
+    const peer = await sendToPeer(wire.chat, 'bob', 'direct');
+    vi.useFakeTimers();
+    wire.push({ type: 'receipts', items: [peerItem(peer.ID, false)], seq: 1 });
+    wire.push({ type: 'sync', seq: 1 });
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(wire.requests.at(-1)).toBe('getMessageReadReceiptList');
+    expect(wire.chat.findMessage(peer.ID)!.readReceiptInfo).toEqual({ isPeerRead: false, timestamp: 0 });
+    expect(wire.reported.map((error) => error.message)).toEqual(['push.items[0].isPeerRead: expected true']);
+  });
+});
+
+describe("R5: a pushed item names its message's conversation", () => {
+  const peerItem = (messageID: string) => ({
+    userID: 'bob',
+    messageID,
+    isPeerRead: true,
+    timestamp: 1_700_000_100,
+  });
+  const { groupID: _group, ...withoutGroupID } = groupItem('', 2, 1);
+  const { userID: _user, ...withoutUserID } = peerItem('');
+  const cases: Array<[string, (alice: Alice) => unknown, string]> = [
+    [
+      'a group item without groupID',
+      (a) => ({ ...withoutGroupID, messageID: a.group.ID }),
+      'push.items[0].groupID: expected a non-empty string',
+    ],
+    [
+      'a group item whose groupID is a number',
+      (a) => ({ ...groupItem(a.group.ID, 2, 1), groupID: 7 }),
+      'push.items[0].groupID: expected a non-empty string',
+    ],
+    [
+      "a group item whose groupID is ''",
+      (a) => ({ ...groupItem(a.group.ID, 2, 1), groupID: '' }),
+      'push.items[0].groupID: expected a non-empty string',
+    ],
+    [
+      'a group item that names another group',
+      (a) => ({ ...groupItem(a.group.ID, 2, 1), groupID: 'elsewhere' }),
+      "push.items[0].groupID: expected 'team', the group of its message",
+    ],
+    [
+      'a one-to-one item without userID',
+      (a) => ({ ...withoutUserID, messageID: a.peer.ID }),
+      'push.items[0].userID: expected a non-empty string',
+    ],
+    [
+      'a one-to-one item whose userID is null',
+      (a) => ({ ...peerItem(a.peer.ID), userID: null }),
+      'push.items[0].userID: expected a non-empty string',
+    ],
+    [
+      'a one-to-one item that names another peer',
+      (a) => ({ ...peerItem(a.peer.ID), userID: 'carol' }),
+      "push.items[0].userID: expected 'bob', the peer of its message",
+    ],
+    [
+      'a one-to-one item that names alice herself as the reader',
+      (a) => ({ ...peerItem(a.peer.ID), userID: 'alice' }),
+      "push.items[0].userID: expected 'bob', the peer of its message",
+    ],
+  ];
+
+  it.each(cases)(
+    'R5: %s is refused whole with INVALID_RESPONSE naming the field, and changes nothing',
+    async (_, make, expected) => {
+      const wire = await aliceWithMessages();
+      const seen = events(wire);
+      const before = [wire.chat.findMessage(wire.group.ID), wire.chat.findMessage(wire.peer.ID)];
+      wire.push({ type: 'receipts', items: [make(wire)] });
+      await settle();
+      expect([wire.chat.findMessage(wire.group.ID), wire.chat.findMessage(wire.peer.ID)]).toEqual(before);
+      expect(seen).toEqual([]);
+      expect(wire.reported.map((error) => [error.code, error.message])).toEqual([
+        [INVALID_RESPONSE, expected],
+      ]);
+    },
+  );
+
+  it("R5: items that name their message's group and peer are applied", async () => {
+    const wire = await aliceWithMessages();
+    wire.push({ type: 'receipts', items: [groupItem(wire.group.ID, 2, 1), peerItem(wire.peer.ID)] });
+    await settle();
+    expect(wire.chat.findMessage(wire.group.ID)!.readReceiptInfo).toEqual({ readCount: 2, unreadCount: 1 });
+    expect(wire.chat.findMessage(wire.peer.ID)!.readReceiptInfo).toEqual({
+      isPeerRead: true,
+      timestamp: 1_700_000_100,
+    });
+    expect(wire.reported).toEqual([]);
+  });
+
+  it('R5: an item for a message the chat does not hold needs only its strings, and changes nothing', () => {
+    const check = createWireCheck('alice', () => undefined);
+    const push = {
+      type: 'receipts',
+      items: [
+        { groupID: 'anywhere', messageID: 'unknown-1', readCount: 1, unreadCount: 1 },
+        { userID: 'zoe', messageID: 'unknown-2', isPeerRead: true, timestamp: 0 },
+      ],
+    };
+    expect(check.push(push)).toEqual(push);
+    const bad = { ...push, items: [push.items[0], { ...push.items[1], userID: 42 }] };
+    expect(thrown(() => check.push(bad)).toJSON()).toEqual({
+      code: INVALID_RESPONSE,
+      message: 'push.items[1].userID: expected a non-empty string',
+    });
+  });
+});
+
+describe('R9: a one-to-one receipt says whether the peer marked the conversation read', () => {
+  it('R9: a pulled one-to-one receipt without markedRead rejects with INVALID_RESPONSE and changes nothing', async () => {
+    const wire = await aliceWithMessages();
+    wire.tamper('getMessageReadReceiptList', (answer: { receipts: Array<Record<string, unknown>> }) => ({
+      receipts: answer.receipts.map(({ markedRead: _, ...receipt }) => ({ ...receipt, isPeerRead: true })),
+    }));
+    const seen = events(wire);
+    const before = wire.chat.findMessage(wire.peer.ID);
+    const error = await rejection(wire.chat.getMessageReadReceiptList([wire.peer]));
+    expect(error.toJSON()).toEqual({
+      code: INVALID_RESPONSE,
+      message: 'getMessageReadReceiptList answer.receipts[0].markedRead: expected a boolean',
+    });
+    expect(wire.chat.findMessage(wire.peer.ID)).toEqual(before);
+    expect(seen).toEqual([]);
+  });
+
+  it('R9: a sent one-to-one message whose receipt lacks markedRead is refused with INVALID_RESPONSE', async () => {
+    const wire = await aliceWithMessages();
+    wire.tamper('sendMessage', (answer: { message: { readReceipt: Record<string, unknown> } }) => {
+      delete answer.message.readReceipt.markedRead;
+      return answer;
+    });
+    const draft = draftText(wire.chat, 'bob', 'again', { conversationType: 'C2C' });
+    const error = await rejection(wire.chat.sendMessage(draft));
+    expect([error.code, error.message]).toEqual([
+      INVALID_RESPONSE,
+      'sendMessage answer.message.readReceipt.markedRead: expected a boolean',
+    ]);
+    // The send may have landed: the message is marked failed, to be sent again.
+    expect(wire.chat.findMessage(draft.ID)).toMatchObject({ status: 'fail', sequence: 0 });
+  });
+
+  it('R9: a pushed one-to-one item needs no markedRead: a push tells only of a receipt', () => {
+    const check = createWireCheck('alice', () => undefined);
+    const push = {
+      type: 'receipts',
+      items: [{ userID: 'bob', messageID: 'm', isPeerRead: true, timestamp: 1 }],
+    };
+    expect(check.push(push)).toEqual(push);
+  });
+});
+
+describe('R7: a page of who read a group message', () => {
+  type Page = { readUserIDList: string[]; unreadUserIDList: string[]; cursor: string; isCompleted: boolean };
+  const cases: Array<[string, 0 | 1, number, (page: Page) => Page, string]> = [
+    [
+      'readers also listed as not read',
+      0,
+      10,
+      (page) => ({ ...page, unreadUserIDList: ['carol'] }),
+      'getGroupMessageReadMemberList answer.unreadUserIDList: expected [] for filter 0',
+    ],
+    [
+      'non-readers also listed as read',
+      1,
+      10,
+      (page) => ({ ...page, readUserIDList: ['bob'] }),
+      'getGroupMessageReadMemberList answer.readUserIDList: expected [] for filter 1',
+    ],
+    [
+      'a last page that hands out a cursor',
+      1,
+      1,
+      (page) => ({ ...page, isCompleted: true }),
+      "getGroupMessageReadMemberList answer.cursor: expected '', as isCompleted is true",
+    ],
+    [
+      'a page before the last without a cursor',
+      1,
+      2,
+      (page) => ({ ...page, isCompleted: false }),
+      'getGroupMessageReadMemberList answer.cursor: expected the cursor of the next page, as isCompleted is false',
+    ],
+    [
+      'more members than asked for',
+      1,
+      1,
+      (page) => ({ ...page, unreadUserIDList: ['carol', 'dave'] }),
+      'getGroupMessageReadMemberList answer.unreadUserIDList: expected at most 1 ID, the count asked for',
+    ],
+  ];
+
+  it.each(cases)(
+    'R7: an answer with %s rejects with INVALID_RESPONSE naming the field, and changes nothing',
+    async (_, filter, count, change, expected) => {
+      const wire = await aliceWithMessages();
+      wire.tamper('getGroupMessageReadMemberList', change);
+      const seen = events(wire);
+      const before = wire.chat.findMessage(wire.group.ID);
+      const error = await rejection(
+        wire.chat.getGroupMessageReadMemberList({ message: wire.group, filter, cursor: '', count }),
+      );
+      expect(error.toJSON()).toEqual({ code: INVALID_RESPONSE, message: expected });
+      expect(wire.chat.findMessage(wire.group.ID)).toBe(before);
+      expect(seen).toEqual([]);
+      expect(wire.reported).toEqual([]);
+    },
+  );
+
+  it('R7: the untampered pages of both filters are taken as they are', async () => {
+    const wire = await aliceWithMessages();
+    const message = wire.group;
+    const first = await wire.chat.getGroupMessageReadMemberList({ message, filter: 1, cursor: '', count: 1 });
+    expect(first.data).toMatchObject({ isCompleted: false, readUserIDList: [], unreadUserIDList: ['carol'] });
+    expect(first.data.cursor).not.toBe('');
+    const last = await wire.chat.getGroupMessageReadMemberList({
+      message,
+      filter: 1,
+      cursor: first.data.cursor,
+      count: 1,
+    });
+    expect(last.data).toMatchObject({ cursor: '', isCompleted: true, unreadUserIDList: ['dave'] });
+    const readers = await wire.chat.getGroupMessageReadMemberList({
+      message,
+      filter: 0,
+      cursor: '',
+      count: 1,
+    });
+    expect(readers.data).toMatchObject({ cursor: '', isCompleted: true, readUserIDList: ['bob'] });
+  });
+
+  it('R7: a count above 100 allows a page of 100 at most, as the server reads it', () => {
+    const check = createWireCheck('alice', () => undefined);
+    const params = { messageID: 'm', filter: 0 as const, cursor: '', count: 500 };
+    const page = (size: number) => ({
+      messageID: 'm',
+      cursor: 'next',
+      isCompleted: false,
+      readUserIDList: Array.from({ length: size }, (_, index) => `user${index}`),
+      unreadUserIDList: [],
+    });
+    expect(check.answer('getGroupMessageReadMemberList', params, page(100))).toEqual(page(100));
+    expect(thrown(() => check.answer('getGroupMessageReadMemberList', params, page(101))).toJSON()).toEqual({
+      code: INVALID_RESPONSE,
+      message:
+        'getGroupMessageReadMemberList answer.readUserIDList: expected at most 100 IDs, the count asked for',
+    });
   });
 });
 
