@@ -16,15 +16,15 @@ export default [
     name: 'readby/react: provider and badge, with all they load beyond React (no list, no panel, no Virtual)',
     path: 'test/size/badge.js',
     // The provider's frame pacer, which keeps a burst's frames on time in a browser, is 0.7 kB of each of the
-    // first three.
-    limit: '21 kB',
+    // first three, and the wire check's refusals of what the protocol does not allow 0.4 kB.
+    limit: '21.5 kB',
     ignore: react,
     modifyEsbuildConfig: withQuery,
   },
   {
     name: 'readby/react: provider, badge and panel, with all they load beyond React',
     path: 'test/size/badgePanel.js',
-    limit: '31 kB',
+    limit: '31.5 kB',
     ignore: react,
     modifyEsbuildConfig: withQuery,
   },
@@ -38,18 +38,18 @@ export default [
   {
     name: 'readby + readby/react, own code (peers and dependencies left out)',
     path: 'test/size/entry.js',
-    limit: '17.5 kB',
+    limit: '18 kB',
     ignore: [...react, '@tanstack/react-query', 'zustand', '@tanstack/react-virtual'],
   },
   {
     name: 'readby (the engine and the receipt store)',
     path: 'dist/index.js',
-    limit: '10 kB',
+    limit: '10.5 kB',
   },
   {
     name: 'readby/tencent (the adapter, with the engine it uses)',
     path: 'dist/tencent.js',
-    limit: '10 kB',
+    limit: '10.5 kB',
   },
   {
     // Loaded by an app's tests only; measured so that it stays the small thing it is.
