@@ -1,21 +1,25 @@
 import type { PublishSchedule } from '../core/index';
 
 /** What one publication may take in its task: React's render and commit of the badges it tells. */
-const SLICE_MS = 6;
+const SLICE_MS = 10;
 /** A time between two frames this much longer than the shortest one seen means a frame was late. */
 const LATE_FRAME = 1.5;
 /** Badges a publication may tell whatever the measures say, so that counts always move on. */
 const MIN_SIZE = 16;
 /**
- * Pushed receipts are published at most this often: a badge that changes several times meanwhile renders once,
- * and a read count a tenth of a second old is as good as a fresh one to a reader.
+ * A new round of pushed receipts starts at most this often after the last: a badge that changes several times
+ * meanwhile renders once, and a read count a fraction of a second old is as good as a fresh one to a reader. While
+ * receipts keep coming, each round waits twice as long as the one before, up to `MAX_INTERVAL_MS`; after a pause,
+ * the first receipt shows at the next frame. The rest of a round that could not tell everything goes on as soon as
+ * its frames allow.
  */
 const PUSH_INTERVAL_MS = 100;
-/** Pushed receipts wait for frames on time, but never longer than this since the last publication. */
+const MAX_INTERVAL_MS = 400;
+/** Pushed receipts due wait for frames on time, but never longer than this. */
 const MAX_WAIT_MS = 300;
 /** Badges a publication tells until one has been measured: in its task, and by the frames around it. */
 const FIRST_SLICE = 200;
-const FIRST_FRAME = 64;
+const FIRST_FRAME = 200;
 
 type Publish = (limit?: number) => number;
 
@@ -28,9 +32,9 @@ type Publish = (limit?: number) => number;
  *   and commits in a few milliseconds, so that no task grows long and no frame waits for React;
  * - each publication is judged by the frames around it: if the frame it ran before, or the frame that drew it,
  *   came late, the next one tells half as many badges; if both came on time, half as many again;
- * - pushed receipts go out at most every 100 ms, and wait while frames come late (the page is busy) and while
- *   the last publication is being judged, up to 300 ms; a badge that changes again meanwhile is drawn once, with
- *   its latest counts.
+ * - a round of pushed receipts starts 100 ms after the last at the soonest, and up to 400 ms while receipts keep
+ *   coming; it waits while frames come late (the page is busy) and while the last publication is being judged,
+ *   up to 300 ms more; a badge that changes again meanwhile is drawn once, with its latest counts.
  *
  * On a fast machine a burst is drawn in a few frames; on a slow one, over more, every frame on time.
  *
@@ -57,6 +61,10 @@ export function createFramePacer(): PublishSchedule {
   let lastFrame: number | null = null;
   let late = false;
   let lastPublication = Number.NEGATIVE_INFINITY;
+  /** Whether the last publication told all it had room for: then more may wait, and it goes on. */
+  let lastFull = false;
+  /** The time a round of pushed receipts waits after the last, longer while they keep coming. */
+  let interval = PUSH_INTERVAL_MS;
   let frameAsked = false;
   let taskAsked = false;
   /** A publication is telling listeners: what is asked meanwhile (the rest of it) waits for a frame. */
@@ -98,7 +106,8 @@ export function createFramePacer(): PublishSchedule {
       // After the frame, not in it: the page draws this frame without waiting for React.
       // By the page's clock: a frame's own timestamp may count from another origin (as in jsdom).
       const since = now() - lastPublication;
-      if (urgent || (!judged && !late && since >= PUSH_INTERVAL_MS) || since >= MAX_WAIT_MS) askTask();
+      const due = lastFull || since >= interval;
+      if (urgent || (due && ((!judged && !late) || since >= interval + MAX_WAIT_MS))) askTask();
       askFrame();
     }
     if (judged) askFrame();
@@ -119,12 +128,20 @@ export function createFramePacer(): PublishSchedule {
   function publishSome(): void {
     if (waiting.length === 0) return;
     // What a caller waits for first; any publication tells whatever waits, oldest change first.
-    const next = Math.max(0, waiting.findIndex((entry) => entry.urgent));
+    const next = Math.max(
+      0,
+      waiting.findIndex((entry) => entry.urgent),
+    );
     const { publish, urgent } = waiting.splice(next, 1)[0]!;
     // What a caller waits for is bounded by React's task alone, so that it shows as soon as it can; pushed
     // receipts by the frames too.
     const room = urgent ? sliceSize : Math.min(sliceSize, frameSize);
     const started = now();
+    // A new round of pushed receipts soon after the last one means they keep coming: the next waits longer.
+    if (!urgent && !lastFull) {
+      const since = started - lastPublication;
+      interval = since < interval * 2 ? Math.min(MAX_INTERVAL_MS, interval * 2) : PUSH_INTERVAL_MS;
+    }
     publishing = true;
     let told = 0;
     try {
@@ -134,6 +151,7 @@ export function createFramePacer(): PublishSchedule {
     }
     toldSinceFrame += told;
     lastPublication = started;
+    lastFull = told >= room;
     // React renders and commits what the listeners asked for in a microtask queued before this one.
     queueMicrotask(() => {
       sliceSize = sizeFor(sliceSize, told, now() - started, SLICE_MS);

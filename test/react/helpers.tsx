@@ -91,13 +91,13 @@ export async function advance(ms = 0): Promise<void> {
 
 /**
  * Lets pending deliveries arrive, then runs animation frames until receipts pushed before are published: the
- * provider publishes pushed receipts at a frame, at most every 100 ms, so the frames of 100 ms run, then the next
- * one and the task after it.
+ * provider publishes pushed receipts at a frame, a round at most every 100 ms and up to 400 ms while they keep
+ * coming, so the frames of 400 ms run, then the next one and the task after it.
  */
 export async function nextFrame(): Promise<void> {
   await advance(0);
   act(() => {
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(400);
     vi.advanceTimersToNextFrame();
   });
   // A timer set within a frame comes due a millisecond later under fake timers.
