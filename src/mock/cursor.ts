@@ -10,20 +10,32 @@ import { type HashKey, halfSipHash64 } from './keyedHash';
  * whole numbers hash in a fraction of the time a string would, and a page must cost what it holds.
  */
 export function encodeCursor(key: HashKey, serial: number, filter: 0 | 1, position: number): string {
-  // Made from character codes: the position in 7 digits, as any position of a page fits, then the tag.
-  return (
-    String.fromCharCode(
-      48 + filter,
-      DOT,
-      digit(position, 36 ** 6),
-      digit(position, 36 ** 5),
-      digit(position, 36 ** 4),
-      digit(position, 36 ** 3),
-      digit(position, 36 ** 2),
-      digit(position, 36),
-      digit(position, 1),
-      DOT,
-    ) + sign(key, serial, filter, position)
+  hash(key, serial, filter, position);
+  const [high, low] = tag;
+  // One string from character codes: the filter, the position in 7 base-32 digits (35 bits, any position of a
+  // page), then the tag in 10. Digits are 5 bits each, read by shifts: a page's cursor costs its hash and little
+  // more.
+  return String.fromCharCode(
+    48 + filter,
+    DOT,
+    DIGIT[(position / 2 ** 30) & 31]!,
+    DIGIT[(position >>> 25) & 31]!,
+    DIGIT[(position >>> 20) & 31]!,
+    DIGIT[(position >>> 15) & 31]!,
+    DIGIT[(position >>> 10) & 31]!,
+    DIGIT[(position >>> 5) & 31]!,
+    DIGIT[position & 31]!,
+    DOT,
+    DIGIT[high >>> 20]!,
+    DIGIT[(high >>> 15) & 31]!,
+    DIGIT[(high >>> 10) & 31]!,
+    DIGIT[(high >>> 5) & 31]!,
+    DIGIT[high & 31]!,
+    DIGIT[low >>> 20]!,
+    DIGIT[(low >>> 15) & 31]!,
+    DIGIT[(low >>> 10) & 31]!,
+    DIGIT[(low >>> 5) & 31]!,
+    DIGIT[low & 31]!,
   );
 }
 
@@ -35,21 +47,24 @@ export function decodeCursor(
   filter: 0 | 1,
   limit: number,
 ): number | null {
-  const match = /^([01])\.([0-9a-z]{1,7})\.([0-9a-z]{10})$/.exec(cursor);
-  if (!match || Number(match[1]) !== filter) return null;
-  const position = Number.parseInt(match[2]!, 36);
+  const match = /^[01]\.([0-9a-v]{7})\.[0-9a-v]{10}$/.exec(cursor);
+  if (!match) return null;
+  const position = Number.parseInt(match[1]!, 32);
   // Past the limit first: a position of 2³² or more would wrap to a smaller one in the tag's 32-bit field.
-  if (position > limit || sign(key, serial, filter, position) !== match[3]) return null;
-  return position;
+  if (position > limit) return null;
+  // Only the very cursor this server issues for that position, filter and message, character for character.
+  return encodeCursor(key, serial, filter, position) === cursor ? position : null;
 }
 
 const DOT = 46;
+/** The character codes of the base-32 digits, as `toString(32)` writes them. */
+const DIGIT = Uint8Array.from('0123456789abcdefghijklmnopqrstuv', (digit) => digit.charCodeAt(0));
 /** Reused by every signature: a page's cursor costs no allocation beyond its text. */
 const fields = new Uint32Array(3);
 /** The two 25-bit halves of the tag `hash` computed last. */
 const tag: [number, number] = [0, 0];
 
-/** 50 bits of the 64-bit tag, as two 25-bit halves in `tag`: 10 base-36 digits, 5 each. */
+/** 50 bits of the 64-bit tag, as two 25-bit halves in `tag`: 10 base-32 digits, 5 each. */
 function hash(key: HashKey, serial: number, filter: 0 | 1, position: number): void {
   fields[0] = serial;
   fields[1] = filter;
@@ -57,27 +72,4 @@ function hash(key: HashKey, serial: number, filter: 0 | 1, position: number): vo
   halfSipHash64(key, fields, tag);
   tag[0] &= 0x1ffffff;
   tag[1] &= 0x1ffffff;
-}
-
-/** The tag's 10 digits, as a cursor carries them. */
-function sign(key: HashKey, serial: number, filter: 0 | 1, position: number): string {
-  hash(key, serial, filter, position);
-  return String.fromCharCode(
-    digit(tag[0], 36 ** 4),
-    digit(tag[0], 36 ** 3),
-    digit(tag[0], 36 ** 2),
-    digit(tag[0], 36),
-    digit(tag[0], 1),
-    digit(tag[1], 36 ** 4),
-    digit(tag[1], 36 ** 3),
-    digit(tag[1], 36 ** 2),
-    digit(tag[1], 36),
-    digit(tag[1], 1),
-  );
-}
-
-/** The character code of the base-36 digit of `value` at `place` (a power of 36), as `toString(36)` writes it. */
-function digit(value: number, place: number): number {
-  const d = Math.floor(value / place) % 36;
-  return d < 10 ? 48 + d : 87 + d;
 }

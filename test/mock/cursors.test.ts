@@ -51,11 +51,14 @@ describe('member-list cursors are signed with the server’s own key (R7)', () =
     const { cursor } = page(server, ID, '');
     const [filter, position, tag] = cursor.split('.') as [string, string, string];
     const edits = [
-      `${filter}.${(Number.parseInt(position, 36) + 5).toString(36)}.${tag}`,
+      `${filter}.${(Number.parseInt(position, 32) + 5).toString(32).padStart(7, '0')}.${tag}`,
       `${filter}.${position}.${tag.slice(0, -1)}${tag.endsWith('0') ? '1' : '0'}`,
       `1.${position}.${tag}`,
       `${cursor}0`,
+      // The same position, written without its leading zeros: not the cursor the server issued.
+      `${filter}.${Number.parseInt(position, 32).toString(32)}.${tag}`,
     ];
+    expect(cursor).toMatch(/^0\.[0-9a-v]{7}\.[0-9a-v]{10}$/);
     for (const edited of edits) expect(thrownBy(() => page(server, ID, edited))).toMatchObject(refused);
   });
 
