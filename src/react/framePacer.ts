@@ -31,7 +31,7 @@ type Publish = (limit?: number) => number;
  * - a publication is one task, after a frame rather than in it, and tells only as many badges as React renders
  *   and commits in a few milliseconds, so that no task grows long and no frame waits for React;
  * - each publication is judged by the frames around it: if the frame it ran before, or the frame that drew it,
- *   came late, the next one tells half as many badges; if both came on time, half as many again;
+ *   came late, the next one tells half as many badges; if both came on time and it was full, 1.5 times as many;
  * - a round of pushed receipts starts 100 ms after the last at the soonest, and up to 400 ms while receipts keep
  *   coming; it waits while frames come late (the page is busy) and while the last publication is being judged,
  *   up to 300 ms more; a badge that changes again meanwhile is drawn once, with its latest counts.
@@ -90,9 +90,9 @@ export function createFramePacer(): PublishSchedule {
     // Frames asked one after another give the time between them; after a pause, the page is taken to be as it
     // was last seen.
     if (lastFrame !== null) {
-      const interval = time - lastFrame;
-      shortestFrame = Math.min(shortestFrame, interval);
-      late = interval > shortestFrame * LATE_FRAME;
+      const gap = time - lastFrame;
+      shortestFrame = Math.min(shortestFrame, gap);
+      late = gap > shortestFrame * LATE_FRAME;
     }
     if (judged) judge();
     if (toldSinceFrame > 0) {
@@ -103,10 +103,10 @@ export function createFramePacer(): PublishSchedule {
     }
     if (waiting.length > 0) {
       const urgent = waiting.some((entry) => entry.urgent);
-      // After the frame, not in it: the page draws this frame without waiting for React.
-      // By the page's clock: a frame's own timestamp may count from another origin (as in jsdom).
+      // Read from the page's clock: a frame's own timestamp may count from another origin (as in jsdom).
       const since = now() - lastPublication;
       const due = lastFull || since >= interval;
+      // In a task after the frame, not in it: the page draws this frame without waiting for React.
       if (urgent || (due && ((!judged && !late) || since >= interval + MAX_WAIT_MS))) askTask();
       askFrame();
     }
