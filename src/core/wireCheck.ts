@@ -154,18 +154,26 @@ export function createWireCheck(userID: string, known: (ID: string) => Message |
     if (wire.readReceipt) fitReceipt(wire.readReceipt, `${at}.readReceipt`, wire.conversationType);
   };
 
-  /** A receipt of the right kind for its message, adding up to the number of recipients once that is known. */
-  const fitReceipt = (receipt: WireReceipt | ReceiptItem, at: string, kind?: ConversationType): void => {
+  /**
+   * A receipt of the right kind for its message, adding up to the number of recipients once that is known.
+   * Returns the message as the engine holds it, if it does, for checks that go further.
+   */
+  const fitReceipt = (
+    receipt: WireReceipt | ReceiptItem,
+    at: string,
+    kind?: ConversationType,
+  ): Message | undefined => {
     const before = known(receipt.messageID);
     const of = kind ?? before?.conversationType;
-    if (of === undefined) return;
+    if (of === undefined) return before;
     const group = 'readCount' in receipt;
     if (group !== (of === TYPES.CONV_GROUP)) refuse(at, `the receipt of a ${of} message`);
     const { readCount, unreadCount } = before?.readReceiptInfo ?? {};
-    if (!group || readCount === undefined || unreadCount === undefined) return;
+    if (!group || readCount === undefined || unreadCount === undefined) return before;
     const total = readCount + unreadCount;
     if (receipt.readCount + receipt.unreadCount !== total)
       refuse(at, `readCount + unreadCount = ${total}, as before`);
+    return before;
   };
 
   /**
@@ -174,8 +182,8 @@ export function createWireCheck(userID: string, known: (ID: string) => Message |
    * is refused, as a message that changes its conversation is.
    */
   const fitItem = (item: ReceiptItem, at: string): void => {
-    fitReceipt(item, at);
-    const before = known(item.messageID);
+    // One lookup of the message per pushed item: a burst of pushes passes through here.
+    const before = fitReceipt(item, at);
     if (!before) return;
     const [key, prefix, named, of] =
       'readCount' in item
