@@ -18,8 +18,7 @@ const MAX_INTERVAL_MS = 400;
 /** Pushed receipts due wait for frames on time, but never longer than this. */
 const MAX_WAIT_MS = 300;
 /** Badges a publication tells until one has been measured: in its task, and by the frames around it. */
-const FIRST_SLICE = 200;
-const FIRST_FRAME = 200;
+const FIRST_SIZE = 200;
 
 type Publish = (limit?: number) => number;
 
@@ -50,8 +49,8 @@ export function createFramePacer(): PublishSchedule {
    */
   const waiting: Array<{ publish: Publish; urgent: boolean }> = [];
   /** Badges a publication may tell, as far as React's task goes and as far as the frames around it go. */
-  let sliceSize = FIRST_SLICE;
-  let frameSize = FIRST_FRAME;
+  let sliceSize = FIRST_SIZE;
+  let frameSize = FIRST_SIZE;
   /** Told since the last frame began: the next frame draws them. */
   let toldSinceFrame = 0;
   /** A publication being judged: frames seen since it was drawn, whether one came late, whether it was full. */
